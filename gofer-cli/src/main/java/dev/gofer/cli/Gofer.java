@@ -1,0 +1,119 @@
+package dev.gofer.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code gofer} command: the root of every subcommand. */
+@Command(
+    name = "gofer",
+    mixinStandardHelpOptions = true,
+    versionProvider = Gofer.Version.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    header = "Go, dependable on Linux fleets.",
+    description = {
+      "",
+      "gofer serves Go modules through a verifying proxy and checksum-database mirror,",
+      "installs and switches verified Go toolchains, checks hosts that run Go services,",
+      "and inspects Go binaries.",
+    },
+    commandListHeading = "%nCommands:%n",
+    footerHeading = "%n",
+    footer = {
+      "Exit codes: 0 fine, 1 a check found problems, 2 usage error, 3 runtime error.",
+      "Run 'gofer COMMAND --help' for more about a command."
+    },
+    subcommands = {
+      ServeCommand.class,
+      AutoComplete.GenerateCompletion.class,
+      CommandLine.HelpCommand.class,
+    })
+public final class Gofer implements Runnable {
+
+  /** Exit code when a check found problems. */
+  public static final int EXIT_PROBLEMS = 1;
+  /** Exit code for a usage error. */
+  public static final int EXIT_USAGE = 2;
+  /** Exit code for a runtime error. */
+  public static final int EXIT_RUNTIME = 3;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs gofer with the given arguments and streams; returns the exit code. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = commandLine();
+    cli.setOut(out);
+    cli.setErr(err);
+    return cli.execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Gofer());
+    cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+    cli.setExecutionExceptionHandler(Gofer::handleError);
+    cli.setParameterExceptionHandler(Gofer::handleUsageError);
+    return cli;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** One line, what went wrong, no stack trace (set GOFER_DEBUG=1 to see one). */
+  private static int handleError(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    PrintWriter err = cli.getErr();
+    if (e instanceof UserException ue) {
+      err.println("gofer: " + ue.getMessage());
+      return ue.exitCode();
+    }
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    err.println("gofer: " + message);
+    if (System.getenv("GOFER_DEBUG") != null) {
+      e.printStackTrace(err);
+    }
+    return EXIT_RUNTIME;
+  }
+
+  private static int handleUsageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine cli = e.getCommandLine();
+    PrintWriter err = cli.getErr();
+    err.println("gofer: " + e.getMessage());
+    err.println("Run '" + cli.getCommandSpec().qualifiedName() + " --help' for usage.");
+    return EXIT_USAGE;
+  }
+
+  /** Reads the version that Maven wrote into the jar. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {
+        "gofer " + version(),
+        "java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
+      };
+    }
+
+    static String version() {
+      try (InputStream in = Gofer.class.getResourceAsStream("version.properties")) {
+        if (in == null) {
+          return "dev";
+        }
+        Properties p = new Properties();
+        p.load(in);
+        return p.getProperty("version", "dev");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}
