@@ -1,6 +1,6 @@
 # Finds a JDK of version 21 or newer and sets GOFER_JAVA_HOME to it.
 # Sourced by ./gofer and .ci/run. Order: JAVA_HOME, `java` on PATH, the JDKs under /usr/lib/jvm
-# (newest first). Reads each JDK's `release` file, so no JVM is started to ask for a version.
+# (newest first; GOFER_JVM_DIR overrides that folder). Reads each JDK's `release` file, so no JVM is started to ask for a version.
 
 gofer_jdk_major() { # $1 = a JDK home; prints its feature version, or nothing
   local release="$1/release" v
@@ -17,7 +17,7 @@ gofer_find_jdk() {
     java=$(readlink -f "$java")
     candidates+=("${java%/bin/java}")
   fi
-  for home in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
+  for home in $(ls -d "${GOFER_JVM_DIR:-/usr/lib/jvm}"/*/ 2>/dev/null | sort -rV); do
     candidates+=("${home%/}")
   done
   for home in "${candidates[@]}"; do

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Properties;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,7 +30,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       ServeCommand.class,
-      AutoComplete.GenerateCompletion.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Gofer implements Runnable {
@@ -59,7 +58,6 @@ public final class Gofer implements Runnable {
 
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Gofer());
-    cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
     cli.setExecutionExceptionHandler(Gofer::handleError);
     cli.setParameterExceptionHandler(Gofer::handleUsageError);
     return cli;
