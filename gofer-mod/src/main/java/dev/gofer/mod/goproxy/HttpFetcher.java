@@ -29,7 +29,7 @@ final class HttpFetcher implements Fetcher {
     this.http = http;
     this.options = options;
     String scheme = base.getScheme().toLowerCase(java.util.Locale.ROOT);
-    String host = base.getRawHost();
+    String host = base.getHost();
     String hostPort = base.getPort() < 0 ? host : host + ":" + base.getPort();
     this.origin = scheme + "://" + hostPort;
     String p = base.getRawPath() == null ? "" : base.getRawPath();
