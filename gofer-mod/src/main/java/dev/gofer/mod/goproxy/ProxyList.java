@@ -153,8 +153,10 @@ public record ProxyList(List<Entry> entries) {
     for (int i = 0; i < entries.size(); i++) {
       Entry e = entries.get(i);
       b.append(e);
-      if (i + 1 < entries.size()) {
-        b.append(e instanceof Proxy p && p.fallBackOnError() ? '|' : ',');
+      if (e instanceof Proxy p && p.fallBackOnError()) {
+        b.append('|'); // kept after the last entry too, so the value parses back to this list
+      } else if (i + 1 < entries.size()) {
+        b.append(',');
       }
     }
     return b.toString();
