@@ -38,6 +38,7 @@ public final class ModulePath {
    * @throws InvalidPathException {@code malformed module path "…": <reason>}
    */
   public static void check(String path) {
+    path = orEmpty(path);
     String reason = checkModulePath(path);
     if (reason != null) {
       throw new InvalidPathException(Kind.MODULE.noun, path, malformed(Kind.MODULE, path, reason));
@@ -46,6 +47,7 @@ public final class ModulePath {
 
   /** Whether {@link #check} accepts {@code path}. */
   public static boolean isValid(String path) {
+    path = orEmpty(path);
     return checkModulePath(path) == null;
   }
 
@@ -58,6 +60,7 @@ public final class ModulePath {
    * @throws InvalidPathException {@code malformed import path "…": <reason>}
    */
   public static void checkImportPath(String path) {
+    path = orEmpty(path);
     String reason = checkPath(path, Kind.IMPORT);
     if (reason != null) {
       throw new InvalidPathException(Kind.IMPORT.noun, path, malformed(Kind.IMPORT, path, reason));
@@ -72,6 +75,7 @@ public final class ModulePath {
    * @throws InvalidPathException {@code malformed file path "…": <reason>}
    */
   public static void checkFilePath(String path) {
+    path = orEmpty(path);
     String reason = checkPath(path, Kind.FILE);
     if (reason != null) {
       throw new InvalidPathException(Kind.FILE.noun, path, malformed(Kind.FILE, path, reason));
@@ -85,6 +89,7 @@ public final class ModulePath {
    * @throws InvalidPathException if {@code path} is not a valid module path
    */
   public static String escape(String path) {
+    path = orEmpty(path);
     check(path);
     return escapeString(path);
   }
@@ -98,6 +103,7 @@ public final class ModulePath {
    *     appended after {@code : } when only the result is invalid)
    */
   public static String unescape(String escaped) {
+    escaped = orEmpty(escaped);
     String path = unescapeString(escaped);
     if (path == null) {
       throw new InvalidPathException(
@@ -137,6 +143,7 @@ public final class ModulePath {
    *     only the result is invalid)
    */
   public static String unescapeVersion(String escaped) {
+    escaped = orEmpty(escaped);
     String v = unescapeString(escaped);
     if (v == null) {
       throw new ModuleException("invalid escaped version " + Quote.quote(escaped));
@@ -156,6 +163,7 @@ public final class ModulePath {
    * {@code prefix} is the whole path and {@code pathMajor} is empty.
    */
   public static Split splitPathVersion(String path) {
+    path = orEmpty(path);
     if (path.startsWith("gopkg.in/")) {
       return splitGopkgIn(path);
     }
@@ -238,12 +246,13 @@ public final class ModulePath {
     }
     if (bad != null) {
       throw new ModuleException(
-          path + "@" + version + ": invalid version: " + bad.reason(), bad);
+          path + "@" + Quote.safe(String.valueOf(version)) + ": invalid version: " + bad.reason(), bad);
     }
   }
 
-  private static String pathMajorMismatch(String v, String pathMajor) {
-    String pm = pathMajor;
+  private static String pathMajorMismatch(String version, String pathMajor) {
+    String v = orEmpty(version);
+    String pm = orEmpty(pathMajor);
     if (pm.startsWith(".v") && pm.endsWith("-unstable")) {
       pm = pm.substring(0, pm.length() - "-unstable".length());
     }
@@ -262,10 +271,15 @@ public final class ModulePath {
       }
       pm = pm.substring(1);
     }
-    return "should be " + pm + ", not " + m;
+    return "should be " + Quote.safe(pm) + ", not " + m;
   }
 
   // ---- the path rules
+
+  /** Null as the empty string, which every check rejects with Go's message. */
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
+  }
 
   private static String malformed(Kind kind, String path, String reason) {
     return "malformed " + kind.noun + " path " + Quote.quote(path) + ": " + reason;
@@ -304,7 +318,7 @@ public final class ModulePath {
 
   /** Why {@code path} is not a path of the given kind, or null (Go's {@code checkPath}). */
   static String checkPath(String path, Kind kind) {
-    if (path == null || !validUnicode(path)) {
+    if (!validUnicode(path)) {
       return "invalid UTF-8";
     }
     if (path.isEmpty()) {

@@ -18,6 +18,21 @@ final class Quote {
     return b.append('"').toString();
   }
 
+  /**
+   * {@code s} itself where Go prints it with {@code %s}, or quoted if that would put control or
+   * other unprintable characters into a one-line message.
+   */
+  static String safe(String s) {
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      if (!printable(cp)) {
+        return quote(s);
+      }
+      i += Character.charCount(cp);
+    }
+    return s;
+  }
+
   /** Go's {@code %q} for a rune: single quotes, same escapes. */
   static String quoteRune(int cp) {
     StringBuilder b = new StringBuilder(8).append('\'');

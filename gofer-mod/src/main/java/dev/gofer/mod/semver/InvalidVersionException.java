@@ -20,8 +20,12 @@ public final class InvalidVersionException extends ModException {
    * semantic version"}.
    */
   public InvalidVersionException(String version, boolean pseudo, String reason) {
-    super((pseudo ? "pseudo-version " : "version ") + Quote.quote(version) + " invalid: " + reason);
-    this.version = version;
+    super(
+        (pseudo ? "pseudo-version " : "version ")
+            + Quote.quote(version == null ? "" : version)
+            + " invalid: "
+            + reason);
+    this.version = version == null ? "" : version;
     this.pseudo = pseudo;
     this.reason = reason;
   }
