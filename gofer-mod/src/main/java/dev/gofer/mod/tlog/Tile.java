@@ -151,12 +151,12 @@ public record Tile(int height, int level, long number, int width) {
     return t;
   }
 
-  /** Parses 1 to 4 decimal digits at most {@code max}, or returns -1. */
+  /** Parses 1 to 10 decimal digits with a value of at most {@code max}, or returns -1. */
   private static int parseSmall(String s, int max) {
-    if (s.isEmpty() || s.length() > 4) {
+    if (s.isEmpty() || s.length() > 10) {
       return -1;
     }
-    int v = 0;
+    long v = 0;
     for (int i = 0; i < s.length(); i++) {
       int d = s.charAt(i) - '0';
       if (d < 0 || d > 9) {
@@ -164,7 +164,7 @@ public record Tile(int height, int level, long number, int width) {
       }
       v = v * 10 + d;
     }
-    return v <= max ? v : -1;
+    return v <= max ? (int) v : -1;
   }
 
   private static TlogException badPath(String path) {
