@@ -214,6 +214,9 @@ public final class ModuleZip {
       throws IOException {
     try (ZipFile z = open(path, version, zipFile)) {
       return checkZip(path, version, z).checked;
+    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      throw new ModuleZipException(ZipRule.CORRUPT_ZIP,
+          "zip: not a valid zip file: " + e, List.of(), e);
     }
   }
 
@@ -523,9 +526,9 @@ public final class ModuleZip {
         Files.createDirectories(dst.getParent());
         extract(z, zf, dst, readOnly, buf);
       }
-    } catch (java.util.zip.ZipException e) {
+    } catch (java.util.zip.ZipException | java.io.EOFException e) {
       throw new ModuleZipException(ZipRule.CORRUPT_ZIP,
-          "zip: not a valid zip file: " + e.getMessage(), List.of(), e);
+          "zip: not a valid zip file: " + e, List.of(), e);
     }
   }
 
