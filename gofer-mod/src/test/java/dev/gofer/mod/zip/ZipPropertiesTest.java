@@ -26,10 +26,10 @@ import net.jqwik.api.lifecycle.AfterProperty;
  * Whatever bytes a zip file holds, checking, extracting and hashing it fail only with the package
  * exceptions; whatever names a file set has, checking it never fails at all.
  */
-class ZipProperties {
+class ZipPropertiesTest {
   private final Path work;
 
-  ZipProperties() throws IOException {
+  ZipPropertiesTest() throws IOException {
     work = Files.createTempDirectory("zipprops");
   }
 

@@ -11,7 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Whatever the input, the parsers either succeed or throw {@link ModFileException}. */
-class ModFileProperties {
+class ModFilePropertiesTest {
   private static final String SEED = """
       // Deprecated: x
       module example.com/m
