@@ -209,10 +209,12 @@ public record BuildInfo(
    * dep	golang.org/x/text	v0.14.0	h1:...
    * dep	example.com/lib	v1.0.0
    * =>	../lib	(devel)
+   *
    * build	-buildmode=exe
    * </pre>
    *
-   * The {@code go} line is left out when {@link #goVersion} is empty, {@code path} when the path
+   * A replaced module is followed by its {@code =>} line and then, as Go writes it, an empty
+   * line. The {@code go} line is left out when {@link #goVersion} is empty, {@code path} when the path
    * is empty, {@code mod} when the main module is empty. {@link #parse} reads this back.
    */
   public String format() {
