@@ -214,7 +214,8 @@ public record BuildInfo(
    * </pre>
    *
    * A replaced module is followed by its {@code =>} line and then, as Go writes it, an empty
-   * line. The {@code go} line is left out when {@link #goVersion} is empty, {@code path} when the path
+   * line; its own sum is not written (the go command never records one: the replacement
+   * carries the sum). The {@code go} line is left out when {@link #goVersion} is empty, {@code path} when the path
    * is empty, {@code mod} when the main module is empty. {@link #parse} reads this back.
    */
   public String format() {
