@@ -13,6 +13,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.Size;
 
@@ -103,8 +104,10 @@ class BuildInfoPropertiesTest {
     try {
       BuildInfo info = BuildInfoReader.read(bytes);
       assertThat(info.goVersion()).isNotEmpty();
+      Statistics.collect("read");
     } catch (BuildInfoException e) {
       assertThat(e.getMessage()).isNotBlank().doesNotContain("\n");
+      Statistics.collect(e.getClass().getSimpleName());
     }
   }
 
