@@ -124,6 +124,93 @@ class BuildInfoIT {
     assertThat(info.main().isEmpty()).isTrue();
   }
 
+  /**
+   * Differential test of the text format: thousands of generated module information texts,
+   * parsed and formatted by Go's own {@code runtime/debug} and by gofer, must give the same
+   * text or the same error message.
+   */
+  @Test
+  void parsesAndFormatsModuleInformationExactlyAsRuntimeDebug() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("src/oracle"));
+    Files.writeString(dir.resolve("go.mod"), "module example.com/oracle\n\ngo 1.21\n");
+    Files.writeString(
+        dir.resolve("main.go"),
+        """
+        package main
+
+        import (
+        	"bytes"
+        	"io"
+        	"os"
+        	"runtime/debug"
+        )
+
+        func main() {
+        	in, _ := io.ReadAll(os.Stdin)
+        	for _, text := range bytes.Split(in, []byte{0}) {
+        		bi, err := debug.ParseBuildInfo(string(text))
+        		if err != nil {
+        			os.Stdout.WriteString("ERR " + err.Error())
+        		} else {
+        			os.Stdout.WriteString(bi.String())
+        		}
+        		os.Stdout.Write([]byte{0})
+        	}
+        }
+        """);
+    Path oracle = tmp.resolve("bin/oracle");
+    go.run(dir, Map.of(), "build", "-o", oracle.toString(), ".");
+
+    java.util.Random random = new java.util.Random(20240102);
+    List<String> inputs = new java.util.ArrayList<>();
+    for (int i = 0; i < 4000; i++) {
+      inputs.add(randomModInfo(random));
+    }
+    Path in = tmp.resolve("oracle-in");
+    Files.writeString(in, String.join("\0", inputs));
+    Path out = tmp.resolve("oracle-out");
+    ProcessBuilder pb = new ProcessBuilder(oracle.toString()).redirectInput(in.toFile()).redirectOutput(out.toFile());
+    try {
+      assertThat(pb.start().waitFor()).isZero();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+    String[] expected = Files.readString(out).split("\0", -1);
+
+    int errors = 0;
+    for (int i = 0; i < inputs.size(); i++) {
+      String actual;
+      try {
+        actual = BuildInfo.parse(inputs.get(i)).format();
+      } catch (BuildInfoSyntaxException e) {
+        actual = "ERR " + e.getMessage();
+        errors++;
+      }
+      assertThat(actual).as("input %s", GoQuote.quote(inputs.get(i))).isEqualTo(expected[i]);
+    }
+    assertThat(errors).as("both outcomes are exercised").isBetween(400, 3600);
+  }
+
+  private static final String[] PREFIXES = {
+    "path\t", "mod\t", "dep\t", "=>\t", "build\t", "build\t\"", "build\t`", "go\t", ""
+  };
+  private static final String ALPHABET = "\\\"`= \txunk014é.\r";
+
+  private static String randomModInfo(java.util.Random random) {
+    StringBuilder b = new StringBuilder();
+    int lines = random.nextInt(6);
+    for (int l = 0; l < lines; l++) {
+      b.append(PREFIXES[random.nextInt(PREFIXES.length)]);
+      int len = random.nextInt(12);
+      for (int c = 0; c < len; c++) {
+        b.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+      }
+      b.append('\n');
+    }
+    return b.toString();
+  }
+
   private static String hostArch() {
     return switch (System.getProperty("os.arch")) {
       case "amd64", "x86_64" -> "amd64";
