@@ -1,0 +1,141 @@
+package dev.gofer.proxy.metrics;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The proxy's Prometheus metrics, one registry per server (tests run several servers in one
+ * JVM). Label values are small closed sets (route kinds, status codes, file kinds, reasons),
+ * never module paths, so cardinality stays bounded whatever clients ask for.
+ */
+public final class Metrics {
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+
+  /** Requests by route kind and status code. */
+  public final Counter requests =
+      Counter.builder()
+          .name("gofer_http_requests_total")
+          .help("HTTP requests answered, by route kind and status code.")
+          .labelNames("route", "status")
+          .register(registry);
+
+  /** Request duration by route kind. */
+  public final Histogram requestDuration =
+      Histogram.builder()
+          .name("gofer_http_request_duration_seconds")
+          .help("Time to answer an HTTP request (until the body is handed to the connection).")
+          .unit(Unit.SECONDS)
+          .labelNames("route")
+          .classicUpperBounds(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
+          .register(registry);
+
+  /** Response body bytes by route kind. */
+  public final Counter bytesServed =
+      Counter.builder()
+          .name("gofer_http_response_bytes_total")
+          .help("Response body bytes sent, by route kind.")
+          .labelNames("route")
+          .register(registry);
+
+  /** Store hits and misses by file kind (list, info, mod, zip, latest, lookup, tile). */
+  public final Counter cache =
+      Counter.builder()
+          .name("gofer_cache_requests_total")
+          .help("Answers looked up in the store, by file kind and result (hit, miss, stale).")
+          .labelNames("kind", "result")
+          .register(registry);
+
+  /** Upstream fetches by file kind and outcome. */
+  public final Counter upstreamFetches =
+      Counter.builder()
+          .name("gofer_upstream_fetches_total")
+          .help("Fetches from upstream proxies and checksum databases, by file kind and outcome.")
+          .labelNames("kind", "outcome")
+          .register(registry);
+
+  /** Upstream fetch latency by file kind. */
+  public final Histogram upstreamLatency =
+      Histogram.builder()
+          .name("gofer_upstream_fetch_duration_seconds")
+          .help("Duration of upstream fetches, by file kind.")
+          .unit(Unit.SECONDS)
+          .labelNames("kind")
+          .classicUpperBounds(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120)
+          .register(registry);
+
+  /** Verification failures by kind (zip, mod, lookup, tile, note). */
+  public final Counter verificationFailures =
+      Counter.builder()
+          .name("gofer_verification_failures_total")
+          .help("Downloads refused because they did not verify, by file kind.")
+          .labelNames("kind")
+          .register(registry);
+
+  /** Forks refused by checksum database. */
+  public final Counter forks =
+      Counter.builder()
+          .name("gofer_sumdb_forks_total")
+          .help("Checksum-database tree heads refused as inconsistent with the stored one (forks).")
+          .labelNames("db")
+          .register(registry);
+
+  /** Requests that waited for another request's fetch of the same thing. */
+  public final Counter singleFlightWaits =
+      Counter.builder()
+          .name("gofer_singleflight_waits_total")
+          .help("Requests that shared an upstream fetch already under way for the same file.")
+          .labelNames("kind")
+          .register(registry);
+
+  private final AtomicLong storeBytes = new AtomicLong();
+  private final AtomicLong storeFiles = new AtomicLong();
+
+  public Metrics() {
+    GaugeWithCallback.builder()
+        .name("gofer_store_size_bytes")
+        .help("Bytes of published files in the store.")
+        .unit(Unit.BYTES)
+        .callback(cb -> cb.call(storeBytes.get()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("gofer_store_files")
+        .help("Published files in the store.")
+        .callback(cb -> cb.call(storeFiles.get()))
+        .register(registry);
+    JvmMetrics.builder().register(registry);
+  }
+
+  /** Counts a file published into the store. */
+  public void stored(long bytes) {
+    storeBytes.addAndGet(bytes);
+    storeFiles.incrementAndGet();
+  }
+
+  /** Sets the store totals (after a scan at start-up). */
+  public void storeTotals(long bytes, long files) {
+    storeBytes.set(bytes);
+    storeFiles.set(files);
+  }
+
+  public String contentType() {
+    return PrometheusTextFormatWriter.CONTENT_TYPE;
+  }
+
+  /** Writes every metric in the Prometheus text format. */
+  public void write(OutputStream out) throws IOException {
+    writer.write(out, registry.scrape());
+  }
+
+  public PrometheusRegistry registry() {
+    return registry;
+  }
+}

@@ -1,0 +1,150 @@
+package dev.gofer.proxy.modules;
+
+import dev.gofer.mod.ModException;
+import dev.gofer.mod.module.ModulePath;
+import dev.gofer.mod.semver.Pseudo;
+import dev.gofer.mod.semver.Semver;
+import dev.gofer.proxy.http.Answer;
+import dev.gofer.proxy.http.Answer.Caching;
+import dev.gofer.proxy.http.ModuleSource;
+import dev.gofer.proxy.store.Store;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Answers the module protocol from the store alone: what {@code --offline} serves, and what the
+ * online source serves on a hit. {@code list} and {@code @latest} are computed from the versions
+ * whose {@code .mod} is stored (a version is only published after its {@code .mod} verified).
+ */
+public final class StoreModules implements ModuleSource {
+  private final Store store;
+
+  public StoreModules(Store store) {
+    this.store = store;
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  @Override
+  public Answer list(String module) {
+    Optional<List<String>> versions = storedVersions(module);
+    if (versions.isEmpty()) {
+      return notStored(module);
+    }
+    StringBuilder b = new StringBuilder();
+    for (String v : versions.get()) {
+      if (!Pseudo.isPseudo(v)) {
+        b.append(v).append('\n');
+      }
+    }
+    return Answer.text(b.toString(), Caching.MUTABLE);
+  }
+
+  @Override
+  public Answer info(String module, String query) {
+    if (!query.equals(Semver.canonicalModuleVersion(query))) {
+      return Answer.notFound(
+          "not found: " + module + "@" + query + ": only exact versions can be answered from the store");
+    }
+    Path info = store.file(module, query, "info");
+    if (Files.isRegularFile(info)) {
+      return new Answer.File(info, Answer.JSON, Caching.IMMUTABLE);
+    }
+    if (Files.isRegularFile(store.file(module, query, "mod"))) {
+      return new Answer.Bytes(infoJson(query), Answer.JSON, Caching.IMMUTABLE);
+    }
+    return notStored(module + "@" + query);
+  }
+
+  @Override
+  public Answer latest(String module) {
+    Optional<List<String>> versions = storedVersions(module);
+    if (versions.isEmpty() || versions.get().isEmpty()) {
+      return notStored(module);
+    }
+    String latest = latestOf(versions.get());
+    return info(module, latest);
+  }
+
+  @Override
+  public Answer mod(String module, String version) {
+    Path mod = store.file(module, version, "mod");
+    return Files.isRegularFile(mod)
+        ? new Answer.File(mod, Answer.TEXT, Caching.IMMUTABLE)
+        : notStored(module + "@" + version);
+  }
+
+  @Override
+  public Answer zip(String module, String version) {
+    Path zip = store.file(module, version, "zip");
+    return Files.isRegularFile(zip)
+        ? new Answer.File(zip, Answer.ZIP, Caching.IMMUTABLE)
+        : notStored(module + "@" + version);
+  }
+
+  /**
+   * The versions with a stored {@code .mod}, in semver order; empty when the module has no
+   * directory in the store at all.
+   */
+  public Optional<List<String>> storedVersions(String module) {
+    Path dir = store.versionDir(module);
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    List<String> versions = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.mod")) {
+      for (Path f : files) {
+        String name = f.getFileName().toString();
+        try {
+          String v = ModulePath.unescapeVersion(name.substring(0, name.length() - 4));
+          if (Semver.isValid(v) && v.equals(Semver.canonicalModuleVersion(v))) {
+            versions.add(v);
+          }
+        } catch (ModException e) {
+          // not a file the store publishes; ignore it
+        }
+      }
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    Semver.sort(versions);
+    return Optional.of(versions);
+  }
+
+  /**
+   * The go command's choice of a latest version from a list: the highest release, else the
+   * highest pre-release, else the newest pseudo-version (pseudo-versions order by their time
+   * within a major version, and semver order matches time order for the same base).
+   */
+  static String latestOf(List<String> sorted) {
+    String release = null;
+    String pre = null;
+    String pseudo = null;
+    for (String v : sorted) {
+      if (Pseudo.isPseudo(v)) {
+        pseudo = v;
+      } else if (Semver.prerelease(v).isEmpty()) {
+        release = v;
+      } else {
+        pre = v;
+      }
+    }
+    return release != null ? release : pre != null ? pre : pseudo;
+  }
+
+  static byte[] infoJson(String version) {
+    return ("{\"Version\":\"" + version + "\"}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static Answer notStored(String what) {
+    return Answer.notFound("not found: " + what + ": not in this proxy's store (offline)");
+  }
+}

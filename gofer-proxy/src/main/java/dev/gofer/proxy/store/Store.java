@@ -1,0 +1,156 @@
+package dev.gofer.proxy.store;
+
+import dev.gofer.mod.module.ModulePath;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The proxy's store: Go's module download cache layout under {@code <data>/cache/download}, so
+ * that {@code GOPROXY=file://<data>/cache/download} works on it directly, and gofer's own state
+ * under {@code <data>/state}.
+ *
+ * <p>Every file is published by writing a temporary file in the same directory, forcing it to
+ * disk, and renaming it into place; the directory is then forced too. A file that is present is
+ * therefore complete. Temporary files carry the {@code .tmp-} infix that Go's own cache uses and
+ * are removed when a store is opened (they are what a crash leaves behind).
+ */
+public final class Store {
+  static final String TEMP_INFIX = ".tmp-";
+
+  private final Path data;
+  private final Path download;
+  private final Path state;
+
+  private Store(Path data) {
+    this.data = data;
+    this.download = data.resolve("cache").resolve("download");
+    this.state = data.resolve("state");
+  }
+
+  /** Opens (creating if needed) the store under {@code data} and removes leftover temp files. */
+  public static Store open(Path data) throws IOException {
+    Store store = new Store(data.toAbsolutePath().normalize());
+    Files.createDirectories(store.download);
+    Files.createDirectories(store.state);
+    store.removeTemps();
+    return store;
+  }
+
+  public Path data() {
+    return data;
+  }
+
+  /** {@code <data>/cache/download}: the GOPROXY-shaped tree. */
+  public Path download() {
+    return download;
+  }
+
+  /** {@code <data>/state}: gofer's own state (tree heads, freshness records). */
+  public Path state() {
+    return state;
+  }
+
+  /** The directory {@code <escaped path>/@v} of a module. */
+  public Path versionDir(String modulePath) {
+    return download.resolve(ModulePath.escape(modulePath)).resolve("@v");
+  }
+
+  /** {@code <escaped path>/@v/list}. */
+  public Path list(String modulePath) {
+    return versionDir(modulePath).resolve("list");
+  }
+
+  /**
+   * {@code <escaped path>/@v/<escaped version>.<ext>}, for {@code ext} one of {@code info},
+   * {@code mod}, {@code zip}, {@code ziphash}.
+   */
+  public Path file(String modulePath, String version, String ext) {
+    return versionDir(modulePath).resolve(ModulePath.escapeVersion(version) + "." + ext);
+  }
+
+  /** {@code <data>/cache/download/sumdb/<name>}: lookups and tiles of one checksum database. */
+  public Path sumdb(String name) {
+    return download.resolve("sumdb").resolve(name);
+  }
+
+  /** The file if it is present (and so complete). */
+  public static Optional<Path> existing(Path file) {
+    return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+  }
+
+  /** Creates a new temporary file beside {@code target} (creating the directory). */
+  public Path newTemp(Path target) throws IOException {
+    Files.createDirectories(target.getParent());
+    String name =
+        target.getFileName() + TEMP_INFIX + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+    return Files.createFile(target.resolveSibling(name));
+  }
+
+  /**
+   * Forces {@code temp} to disk and renames it to {@code target} atomically, replacing what was
+   * there. The temp file must be beside the target (see {@link #newTemp}).
+   */
+  public void publish(Path temp, Path target) throws IOException {
+    try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+      ch.force(true);
+    }
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.deleteIfExists(temp);
+      throw e;
+    }
+    forceDirectory(target.getParent());
+  }
+
+  /** Writes {@code bytes} to {@code target} through a temp file and {@link #publish}. */
+  public void write(Path target, byte[] bytes) throws IOException {
+    Path temp = newTemp(target);
+    try {
+      try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
+        out.write(bytes);
+      }
+      publish(temp, target);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** Whether a name is one of the store's temporary files. */
+  public static boolean isTemp(Path file) {
+    return file.getFileName().toString().contains(TEMP_INFIX);
+  }
+
+  private static void forceDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      // Some file systems refuse to open directories; the rename is still atomic there.
+    }
+  }
+
+  private void removeTemps() throws IOException {
+    Files.walkFileTree(
+        data,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+            if (isTemp(file)) {
+              Files.deleteIfExists(file);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+}
