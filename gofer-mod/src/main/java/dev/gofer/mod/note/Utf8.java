@@ -1,0 +1,54 @@
+package dev.gofer.mod.note;
+
+/** UTF-8 checks with the rules of Go's {@code utf8.DecodeRune}. */
+final class Utf8 {
+  private Utf8() {}
+
+  /**
+   * Returns the length of the well-formed UTF-8 sequence starting at {@code b[i]}, or 0 if Go's
+   * decoder would return {@code RuneError} of width 1 there (invalid byte, truncated sequence,
+   * overlong form, surrogate, or a code point above U+10FFFF).
+   */
+  static int runeLength(byte[] b, int i, int end) {
+    int c = b[i] & 0xff;
+    if (c < 0x80) {
+      return 1;
+    }
+    int n;
+    int lo = 0x80;
+    int hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) {
+      n = 2;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      n = 3;
+      if (c == 0xe0) {
+        lo = 0xa0;
+      } else if (c == 0xed) {
+        hi = 0x9f;
+      }
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      n = 4;
+      if (c == 0xf0) {
+        lo = 0x90;
+      } else if (c == 0xf4) {
+        hi = 0x8f;
+      }
+    } else {
+      return 0;
+    }
+    if (i + n > end) {
+      return 0;
+    }
+    int c1 = b[i + 1] & 0xff;
+    if (c1 < lo || c1 > hi) {
+      return 0;
+    }
+    for (int k = 2; k < n; k++) {
+      int ck = b[i + k] & 0xff;
+      if (ck < 0x80 || ck > 0xbf) {
+        return 0;
+      }
+    }
+    return n;
+  }
+}
