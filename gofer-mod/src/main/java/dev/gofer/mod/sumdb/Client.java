@@ -2,6 +2,9 @@ package dev.gofer.mod.sumdb;
 
 import dev.gofer.mod.ModException;
 import dev.gofer.mod.module.ModulePath;
+import dev.gofer.mod.note.Note;
+import dev.gofer.mod.note.Verifier;
+import dev.gofer.mod.note.Verifiers;
 import dev.gofer.mod.module.PrefixPatterns;
 import dev.gofer.mod.tlog.Hash;
 import dev.gofer.mod.tlog.Record;
@@ -59,7 +62,7 @@ public final class Client {
 
   private static final int MEMO_LIMIT = 50_000;
 
-  private final Notes.Verifier verifier;
+  private final Verifiers verifiers;
   private final String name;
   private final SumdbRemote remote;
   private final ClientStore store;
@@ -80,7 +83,8 @@ public final class Client {
   private final TileSource tiles = new TileSource();
 
   private Client(Builder b) {
-    this.verifier = Notes.verifier(b.verifierKey.strip());
+    Verifier verifier = Verifier.parse(b.verifierKey.strip());
+    this.verifiers = Verifiers.of(verifier);
     this.name = verifier.name();
     this.remote = b.remote;
     this.store = b.store;
@@ -138,7 +142,7 @@ public final class Client {
     }
 
     /**
-     * @throws SumdbException {@code malformed verifier id} if the key does not parse
+     * @throws dev.gofer.mod.note.NoteException if the verifier key does not parse
      */
     public Client build() {
       return new Client(this);
@@ -391,7 +395,7 @@ public final class Client {
 
   private byte[] openNote(byte[] msg) {
     try {
-      return verifier.open(msg);
+      return Note.open(msg, verifiers).text().getBytes(StandardCharsets.UTF_8);
     } catch (ModException e) {
       throw new SumdbException("reading tree note: " + e.getMessage(), e);
     }

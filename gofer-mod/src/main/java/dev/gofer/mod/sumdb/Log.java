@@ -2,6 +2,8 @@ package dev.gofer.mod.sumdb;
 
 import dev.gofer.mod.ModException;
 import dev.gofer.mod.module.ModuleVersion;
+import dev.gofer.mod.note.Note;
+import dev.gofer.mod.note.Signer;
 import dev.gofer.mod.tlog.Hash;
 import dev.gofer.mod.tlog.HashReader;
 import dev.gofer.mod.tlog.Record;
@@ -38,12 +40,12 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Log implements Closeable {
   private final LogStore store;
-  private final Notes.Signer signer;
+  private final Signer signer;
   private final int tileHeight;
   private final ReentrantLock appendLock = new ReentrantLock();
   private volatile SignedTree signedEmpty;
 
-  private Log(LogStore store, Notes.Signer signer, int tileHeight) {
+  private Log(LogStore store, Signer signer, int tileHeight) {
     this.store = store;
     this.signer = signer;
     this.tileHeight = tileHeight;
@@ -54,13 +56,14 @@ public final class Log implements Closeable {
    * clients reading tiles of height {@code tileHeight} (the go command: 8). The published state
    * of the store is checked first: the stored hashes must match the records and the signed head.
    *
-   * @throws SumdbException if the key is malformed or the store's content is inconsistent
+   * @throws dev.gofer.mod.note.NoteException if the signer key is malformed
+   * @throws SumdbException if the store's content is inconsistent
    */
   public static Log open(LogStore store, String signerKey, int tileHeight) {
     if (tileHeight < 1 || tileHeight > 30) {
       throw new IllegalArgumentException("invalid tile height " + tileHeight);
     }
-    Log log = new Log(store, Notes.signer(signerKey), tileHeight);
+    Log log = new Log(store, Signer.parse(signerKey), tileHeight);
     log.verify();
     return log;
   }
@@ -73,6 +76,10 @@ public final class Log implements Closeable {
   /** A log in memory with tile height {@code tileHeight}. */
   public static Log inMemory(String signerKey, int tileHeight) {
     return open(LogStore.inMemory(), signerKey, tileHeight);
+  }
+
+  private byte[] sign(Tree tree) {
+    return Note.of(new String(tree.format(), StandardCharsets.UTF_8)).sign(signer);
   }
 
   /** The database name: the signer key's name. */
@@ -141,7 +148,7 @@ public final class Log implements Closeable {
       if (!entries.isEmpty()) {
         long newSize = size + entries.size();
         Tree tree = new Tree(newSize, Tlog.treeHash(newSize, reader));
-        byte[] note = signer.sign(tree.format());
+        byte[] note = sign(tree);
         byte[] hashBytes = new byte[newHashes.size() * Hash.SIZE];
         for (int i = 0; i < newHashes.size(); i++) {
           newHashes.get(i).copyTo(hashBytes, i * Hash.SIZE);
@@ -200,7 +207,7 @@ public final class Log implements Closeable {
     if (head.size() == 0) {
       SignedTree s = signedEmpty;
       if (s == null) {
-        s = SignedTree.of(Tree.EMPTY, signer.sign(Tree.EMPTY.format()));
+        s = SignedTree.of(Tree.EMPTY, sign(Tree.EMPTY));
         signedEmpty = s;
       }
       return s;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gofer.mod.Vectors;
+import dev.gofer.mod.note.Note;
+import dev.gofer.mod.note.Signer;
 import dev.gofer.mod.tlog.Hash;
 import dev.gofer.mod.tlog.Tree;
 import java.io.IOException;
@@ -150,7 +152,7 @@ class ClientVectorTest {
 
     // A correctly signed starting head with a wrong hash looks like bad tiles.
     newClient();
-    byte[] bad = Notes.signer(SKEY).sign(new Tree(1, Hash.ZERO).format());
+    byte[] bad = Note.of(new String(new Tree(1, Hash.ZERO).format(), UTF_8)).sign(Signer.parse(SKEY));
     store.writeConfig(NAME + "/latest", store.readConfig(NAME + "/latest"), bad);
     assertThatThrownBy(() -> lookup(ex.get(2)))
         .isInstanceOf(SumdbException.class)
