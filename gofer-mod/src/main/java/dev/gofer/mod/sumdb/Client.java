@@ -80,7 +80,13 @@ public final class Client {
   private final SingleFlight<Tile, byte[]> tileReads = new SingleFlight<>();
   private final java.util.Set<Tile> tilesSaved =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private final TileSource tiles = new TileSource();
+  /**
+   * Tiles fetched from the remote whose proof is still running, shared with concurrent readers of
+   * the same tile; an entry lives only as long as the read that fetched it (see {@link
+   * TileSource#release}), so unproven data never outlives its proof attempt.
+   */
+  private final java.util.Map<Tile, byte[]> unproven =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private Client(Builder b) {
     Verifier verifier = Verifier.parse(b.verifierKey.strip());
@@ -408,17 +414,28 @@ public final class Client {
   private void checkTrees(SignedTree older, SignedTree newer) {
     long on = older.tree().n();
     long nn = newer.tree().n();
-    TileHashReader thr = TileHashReader.of(newer.tree(), tiles);
-    Hash h;
+    TileSource tiles = new TileSource();
     try {
-      h = Tlog.treeHash(on, thr);
-    } catch (IOException | ModException e) {
-      String msg = on == nn ? "checking tree#" + on : "checking tree#" + on + " against tree#" + nn;
-      throw new SumdbException(msg + ": " + e.getMessage(), e);
+      TileHashReader thr = TileHashReader.of(newer.tree(), tiles);
+      Hash h;
+      try {
+        h = Tlog.treeHash(on, thr);
+      } catch (IOException | ModException e) {
+        String msg =
+            on == nn ? "checking tree#" + on : "checking tree#" + on + " against tree#" + nn;
+        throw new SumdbException(msg + ": " + e.getMessage(), e);
+      }
+      if (!h.equals(older.tree().hash())) {
+        reportFork(older, newer, h, thr);
+      }
+    } finally {
+      tiles.release();
     }
-    if (h.equals(older.tree().hash())) {
-      return;
-    }
+  }
+
+  private void reportFork(SignedTree older, SignedTree newer, Hash h, TileHashReader thr) {
+    long on = older.tree().n();
+    long nn = newer.tree().n();
 
     StringBuilder report = new StringBuilder();
     report.append("SECURITY ERROR\n");
@@ -526,15 +543,30 @@ public final class Client {
   }
 
   private List<Hash> readHashes(Tree t, long[] indexes) {
+    TileSource tiles = new TileSource();
     try {
       return TileHashReader.of(t, tiles).readHashes(indexes);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      tiles.release();
     }
   }
 
-  /** Reads tiles for {@link TileHashReader}: cache first, then the remote (Go's readTile). */
+  /**
+   * Reads tiles for one {@link TileHashReader} computation: cache first, then the remote (Go's
+   * readTile). It remembers which tiles it fetched so that {@link #release} can withdraw them from
+   * {@link #unproven} when the computation is over, proven (and then cached) or not.
+   */
   private final class TileSource implements dev.gofer.mod.tlog.TileReader {
+    private final java.util.Queue<Tile> fetched = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    void release() {
+      for (Tile t : fetched) {
+        unproven.remove(t);
+      }
+    }
+
     @Override
     public int height() {
       return tileHeight;
@@ -544,7 +576,7 @@ public final class Client {
     public List<byte[]> readTiles(List<Tile> list) throws IOException {
       if (list.size() == 1) {
         try {
-          return List.of(readTile(list.get(0)));
+          return List.of(readTile(list.get(0), this));
         } catch (UncheckedIOException e) {
           throw e.getCause();
         }
@@ -552,7 +584,7 @@ public final class Client {
       List<java.util.concurrent.Future<byte[]>> futures = new ArrayList<>(list.size());
       try (var exec = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
         for (Tile t : list) {
-          futures.add(exec.submit(() -> readTile(t)));
+          futures.add(exec.submit(() -> readTile(t, this)));
         }
         List<byte[]> out = new ArrayList<>(list.size());
         for (var f : futures) {
@@ -599,7 +631,13 @@ public final class Client {
    * full, since only its prefix will be proven. Anything from the cache was proven before it was
    * stored, so it is not written back.
    */
-  private byte[] readTile(Tile tile) {
+  private byte[] fetched(Tile tile, byte[] data, TileSource source) {
+    unproven.put(tile, data);
+    source.fetched.add(tile);
+    return data;
+  }
+
+  private byte[] readTile(Tile tile, TileSource source) {
     return tileReads.run(
         tile,
         () -> {
@@ -616,9 +654,13 @@ public final class Client {
               return Arrays.copyOf(data, tile.dataSize());
             }
           }
+          data = unproven.get(tile);
+          if (data != null) {
+            return data;
+          }
           IOException first;
           try {
-            return remote.read("/" + tile.path());
+            return fetched(tile, remote.read("/" + tile.path()), source);
           } catch (IOException e) {
             first = e;
           }
@@ -626,7 +668,7 @@ public final class Client {
             try {
               data = remote.read("/" + full.path());
               if (data.length == full.dataSize()) {
-                return Arrays.copyOf(data, tile.dataSize());
+                return fetched(tile, Arrays.copyOf(data, tile.dataSize()), source);
               }
             } catch (IOException e) {
               // Report the error for the tile that was asked for.
