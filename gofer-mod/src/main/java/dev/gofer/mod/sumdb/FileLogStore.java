@@ -28,14 +28,14 @@ import java.util.zip.CRC32C;
  *       32*i}.
  *   <li>{@code head}: what is published, replaced atomically (temporary file, fsync, rename): a
  *       header line {@code gofer-sumdb-log 1 <size> <records bytes> <hash count> <crc32c>}, then the
- *       signed tree head note. The CRC covers the note.
+ *       signed tree head note. The CRC (8 hex digits) covers the header before it and the note.
  *   <li>{@code lock}: an OS lock held while the store is open.
  * </ul>
  *
  * <p>An append writes the records and hashes after the published lengths, fsyncs both files, and
- * only then publishes the new head. On open, everything beyond the lengths named by the head is an
- * interrupted append and is truncated; the published part is read back and its checksums checked,
- * so damage there is reported rather than served.
+ * only then publishes the new head. On open, the published part is read back and its checksums
+ * checked, so damage there is reported rather than served (and nothing is truncated); then
+ * everything beyond the lengths named by the head, an interrupted append, is truncated.
  */
 final class FileLogStore implements LogStore {
   static final String RECORDS = "records";
@@ -123,14 +123,6 @@ final class FileLogStore implements LogStore {
     if (records.size() < recordsLength || hashes.size() < head.hashCount() * 32) {
       throw damaged("a data file is shorter than the published head");
     }
-    if (records.size() > recordsLength) {
-      records.truncate(recordsLength);
-      records.force(true);
-    }
-    if (hashes.size() > head.hashCount() * 32) {
-      hashes.truncate(head.hashCount() * 32);
-      hashes.force(true);
-    }
     long[] offsets = new long[(int) Math.max(16, head.size())];
     long pos = 0;
     long id = 0;
@@ -165,6 +157,15 @@ final class FileLogStore implements LogStore {
     if (id != head.size()) {
       throw damaged("the published head names " + head.size() + " records, found " + id);
     }
+    // Only now that the published part has checked out, drop an interrupted append's remains.
+    if (records.size() > recordsLength) {
+      records.truncate(recordsLength);
+      records.force(true);
+    }
+    if (hashes.size() > head.hashCount() * 32) {
+      hashes.truncate(head.hashCount() * 32);
+      hashes.force(true);
+    }
     state = new State(head, recordsLength, offsets);
   }
 
@@ -189,19 +190,16 @@ final class FileLogStore implements LogStore {
           throw damaged("malformed head file");
         }
       }
-      if (Long.parseLong(f[5], 16) != crc(note)) {
+      CRC32C c = new CRC32C();
+      c.update(file, 0, nl - f[5].length());
+      c.update(note);
+      if (f[5].length() != 8 || Long.parseLong(f[5], 16) != c.getValue()) {
         throw damaged("checksum mismatch in head file");
       }
     } catch (NumberFormatException e) {
       throw damaged("malformed head file");
     }
     return note;
-  }
-
-  private static long crc(byte[] b) {
-    CRC32C c = new CRC32C();
-    c.update(b);
-    return c.getValue();
   }
 
   private static int indexOf(byte[] b, byte x) {
@@ -296,18 +294,15 @@ final class FileLogStore implements LogStore {
               s.head().size() + entries.size(),
               s.head().hashCount() + newHashes.length / 32,
               signedNote.clone());
-      String header =
-          MAGIC
-              + " "
-              + head.size()
-              + " "
-              + pos
-              + " "
-              + head.hashCount()
-              + " "
-              + Long.toHexString(crc(signedNote))
-              + "\n";
-      byte[] h = header.getBytes(StandardCharsets.US_ASCII);
+      byte[] fields =
+          (MAGIC + " " + head.size() + " " + pos + " " + head.hashCount() + " ")
+              .getBytes(StandardCharsets.US_ASCII);
+      CRC32C c = new CRC32C();
+      c.update(fields);
+      c.update(signedNote);
+      byte[] h =
+          (new String(fields, StandardCharsets.US_ASCII) + "%08x\n".formatted(c.getValue()))
+              .getBytes(StandardCharsets.US_ASCII);
       byte[] file = Arrays.copyOf(h, h.length + signedNote.length);
       System.arraycopy(signedNote, 0, file, h.length, signedNote.length);
       AtomicFiles.write(dir.resolve(HEAD), file);

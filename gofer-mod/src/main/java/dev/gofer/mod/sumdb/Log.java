@@ -305,8 +305,9 @@ public final class Log implements Closeable {
   // --- checking what the store holds ----------------------------------------------------------
 
   /**
-   * Checks the published state: as many stored hashes as the size needs, each record's hash at
-   * its leaf, and the stored hashes folding to the signed head's tree hash.
+   * Checks the published state: as many stored hashes as the size needs, the stored hashes
+   * folding to the signed head's tree hash, and every stored hash recomputed from the records.
+   * This reads the whole log once.
    */
   private void verify() {
     LogStore.Head head = store.head();
@@ -327,18 +328,27 @@ public final class Log implements Closeable {
       if (!Tlog.treeHash(n, reader).equals(tree.hash())) {
         throw new SumdbException("checksum database log: stored hashes do not match the head");
       }
-      int batch = 1024;
+      // Recompute every stored hash from the records; the hashes of record id are stored
+      // contiguously from storedHashIndex(0, id) on.
+      int batch = 512;
       for (long id = 0; id < n; id += batch) {
-        int m = (int) Math.min(batch, n - id);
-        long[] idx = new long[m];
-        for (int i = 0; i < m; i++) {
-          idx[i] = Tlog.storedHashIndex(0, id + i);
+        long end = Math.min(n, id + batch);
+        long from = Tlog.storedHashIndex(0, id);
+        long to = end == n ? head.hashCount() : Tlog.storedHashIndex(0, end);
+        long[] idx = new long[(int) (to - from)];
+        for (int i = 0; i < idx.length; i++) {
+          idx[i] = from + i;
         }
-        byte[] leaves = store.hashes(idx);
-        for (int i = 0; i < m; i++) {
-          if (!Tlog.recordHash(store.record(id + i)).matches(leaves, i * Hash.SIZE)) {
-            throw new SumdbException(
-                "checksum database log: record %d does not match its stored hash".formatted(id + i));
+        byte[] stored = store.hashes(idx);
+        int k = 0;
+        for (long r = id; r < end; r++) {
+          List<Hash> want = Tlog.storedHashesForRecordHash(r, Tlog.recordHash(store.record(r)), reader);
+          for (Hash h : want) {
+            if (!h.matches(stored, k * Hash.SIZE)) {
+              throw new SumdbException(
+                  "checksum database log: stored hashes of record %d do not match it".formatted(r));
+            }
+            k++;
           }
         }
       }
