@@ -1,0 +1,205 @@
+package dev.gofer.mod.dirhash;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * The {@code h1:} hashes of module content ({@code golang.org/x/mod/sumdb/dirhash}).
+ *
+ * <ul>
+ *   <li>{@link #hashZip(Path)}: the go.sum line {@code <module> <version> h1:...};
+ *   <li>{@link #hashGoMod(byte[])}: the go.sum line {@code <module> <version>/go.mod h1:...};
+ *   <li>{@link #hashDir(Path, String)}: an extracted module, as {@code go mod verify} checks it.
+ * </ul>
+ */
+public final class DirHash {
+  private DirHash() {}
+
+  /** Opens a named file of a file list for {@link #hash1}. */
+  @FunctionalInterface
+  public interface Opener {
+    InputStream open(String name) throws IOException;
+  }
+
+  /**
+   * {@code dirhash.Hash1}: the {@code h1:} hash of the files {@code names}, whose contents
+   * {@code open} supplies. Names are hashed exactly as given (no normalisation), sorted by
+   * their UTF-8 bytes; a name listed twice is hashed twice.
+   *
+   * @throws DirHashException if a name contains a newline
+   */
+  public static String hash1(Collection<String> names, Opener open) throws IOException {
+    Hash1 h = Hash1.create();
+    for (String name : names) {
+      Hash1.checkName(name);
+    }
+    for (String name : names) {
+      try (InputStream in = open.open(name)) {
+        h.add(name, in);
+      }
+    }
+    return h.sum();
+  }
+
+  /**
+   * The {@code <module> <version>/go.mod h1:} hash: {@code Hash1} over one file named exactly
+   * {@code go.mod} holding the served {@code .mod} bytes.
+   */
+  public static String hashGoMod(byte[] goMod) {
+    return Hash1.create().add("go.mod", goMod, 0, goMod.length).sum();
+  }
+
+  /** {@link #hashGoMod(byte[])} of the bytes read from {@code goMod} to its end. */
+  public static String hashGoMod(InputStream goMod) throws IOException {
+    return Hash1.create().add("go.mod", goMod).sum();
+  }
+
+  /**
+   * {@code dirhash.HashZip}: the {@code h1:} hash of the entries of a zip file on disk, every
+   * entry name exactly as stored (directory entries included, with empty content). The zip is
+   * streamed entry by entry; only names and digests are kept.
+   *
+   * <p>Each entry is read to its end and must have exactly its declared size and CRC-32, as Go's
+   * {@code archive/zip} reader requires. Unlike Go, a zip with two entries of the same name is
+   * refused: its content is ambiguous and no valid module zip has one.
+   *
+   * @throws DirHashException if the zip is corrupt, an entry name has a newline or repeats
+   * @throws IOException if the file cannot be read
+   */
+  public static String hashZip(Path zip) throws IOException {
+    Hash1 h = Hash1.create();
+    try (ZipFile zf = openZip(zip)) {
+      Set<String> seen = new HashSet<>();
+      for (Enumeration<? extends ZipEntry> en = zf.entries(); en.hasMoreElements(); ) {
+        ZipEntry e = en.nextElement();
+        byte[] name = Hash1.checkName(e.getName());
+        if (!seen.add(e.getName())) {
+          throw new DirHashException(
+              "dirhash: zip " + zip + " has multiple entries for " + e.getName());
+        }
+        h.addDigest(name, digestEntry(zf, e, h));
+      }
+    } catch (java.util.zip.ZipException | java.io.EOFException | IllegalArgumentException e) {
+      throw new DirHashException("dirhash: " + zip + ": malformed zip: " + e.getMessage(), e);
+    }
+    return h.sum();
+  }
+
+  /**
+   * {@code dirhash.HashDir}: the {@code h1:} hash of the files under {@code dir}, each named
+   * {@code prefix} joined with its slash-separated path relative to {@code dir}. For an
+   * extracted module and prefix {@code module@version} it equals the hash of its zip.
+   */
+  public static String hashDir(Path dir, String prefix) throws IOException {
+    List<String> files = dirFiles(dir, prefix);
+    Hash1 h = Hash1.create();
+    for (String name : files) {
+      Hash1.checkName(name);
+    }
+    int strip = joinPrefix(prefix, "").length();
+    for (String name : files) {
+      try (InputStream in = Files.newInputStream(dir.resolve(name.substring(strip)))) {
+        h.add(name, in);
+      }
+    }
+    return h.sum();
+  }
+
+  /**
+   * {@code dirhash.DirFiles}: the files in the tree rooted at {@code dir} (everything that is not
+   * a directory; symbolic links are listed, not followed), named {@code prefix} joined with
+   * their slash-separated relative paths, in walk order (byte order of names per directory).
+   */
+  public static List<String> dirFiles(Path dir, String prefix) throws IOException {
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      throw new DirHashException(dir + " is not a directory");
+    }
+    List<String> files = new ArrayList<>();
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            StringBuilder rel = new StringBuilder();
+            for (Path part : dir.relativize(file)) {
+              if (!rel.isEmpty()) {
+                rel.append('/');
+              }
+              rel.append(part);
+            }
+            files.add(joinPrefix(prefix, rel.toString()));
+            return FileVisitResult.CONTINUE;
+          }
+        });
+    return files;
+  }
+
+  /** Go's {@code path.Join(prefix, rel)} for a clean relative {@code rel}. */
+  private static String joinPrefix(String prefix, String rel) {
+    String p = prefix;
+    while (p.endsWith("/")) {
+      p = p.substring(0, p.length() - 1);
+    }
+    if (p.isEmpty()) {
+      return rel;
+    }
+    return rel.isEmpty() ? p + "/" : p + "/" + rel;
+  }
+
+  static ZipFile openZip(Path zip) throws IOException {
+    try {
+      return new ZipFile(zip.toFile(), StandardCharsets.UTF_8);
+    } catch (java.util.zip.ZipException | IllegalArgumentException e) {
+      throw new DirHashException("dirhash: " + zip + ": malformed zip: " + e.getMessage(), e);
+    }
+  }
+
+  /** Digests one entry, checking its actual size and CRC-32 against the declared ones. */
+  private static byte[] digestEntry(ZipFile zf, ZipEntry e, Hash1 h) throws IOException {
+    long declared = e.getSize();
+    long want = e.getCrc();
+    CRC32 crc = new CRC32();
+    byte[] buf = h.buffer();
+    var md = h.contentDigest();
+    long total = 0;
+    try (InputStream in = zf.getInputStream(e)) {
+      for (int n; (n = in.read(buf)) >= 0; ) {
+        total += n;
+        if (declared >= 0 && total > declared) {
+          throw new DirHashException(
+              "dirhash: zip entry " + e.getName() + " is larger than declared size (" + declared
+                  + " bytes)");
+        }
+        md.update(buf, 0, n);
+        crc.update(buf, 0, n);
+      }
+    }
+    if (declared >= 0 && total != declared) {
+      md.reset();
+      throw new DirHashException(
+          "dirhash: zip entry " + e.getName() + " is shorter than declared size (" + declared
+              + " bytes)");
+    }
+    if (want >= 0 && crc.getValue() != want) {
+      md.reset();
+      throw new DirHashException("dirhash: zip entry " + e.getName() + ": checksum error");
+    }
+    return md.digest();
+  }
+}

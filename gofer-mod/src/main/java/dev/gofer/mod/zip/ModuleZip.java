@@ -1,0 +1,598 @@
+package dev.gofer.mod.zip;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Module zip files ({@code golang.org/x/mod/zip}): check them, create them from files or a
+ * directory, and extract them safely.
+ *
+ * <p>Every entry of a module zip is named {@code <module>@<version>/<file>}; the file paths are
+ * valid, clean and relative, no two are equal under Unicode case folding, go.mod appears only at
+ * the root and in lower case, the content is at most {@link #MAX_ZIP_FILE} bytes and the root
+ * go.mod and LICENSE at most 16 MiB each. Toolchain zips ({@code golang.org/toolchain}) follow
+ * the same rules: they store nested modules' go.mod files as {@code _go.mod}, which is an
+ * ordinary file here.
+ */
+public final class ModuleZip {
+  /** The largest module zip, and the largest total uncompressed content: 500 MiB. */
+  public static final long MAX_ZIP_FILE = 500L << 20;
+  /** The largest root go.mod: 16 MiB. */
+  public static final long MAX_GO_MOD = 16L << 20;
+  /** The largest root LICENSE: 16 MiB. */
+  public static final long MAX_LICENSE = 16L << 20;
+
+  private static final int BUFFER_SIZE = 1 << 16;
+  private static final LocalDateTime ZIP_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
+
+  private ModuleZip() {}
+
+  // ---------------------------------------------------------------- checks
+
+  /**
+   * {@code zip.CheckFiles}: sorts {@code files} into valid, omitted and invalid ones by the rules
+   * of {@link #create}. No file is opened except the root go.mod, for its go line.
+   */
+  public static CheckedFiles checkFiles(List<? extends SourceFile> files) throws IOException {
+    return checkFilesWithSources(files).checked;
+  }
+
+  private record Checked(CheckedFiles checked, List<SourceFile> validFiles) {}
+
+  private static Checked checkFilesWithSources(List<? extends SourceFile> files)
+      throws IOException {
+    List<String> valid = new ArrayList<>();
+    List<SourceFile> validFiles = new ArrayList<>();
+    List<FileError> omitted = new ArrayList<>();
+    List<FileError> invalid = new ArrayList<>();
+    Set<String> errPaths = new HashSet<>();
+    String sizeError = null;
+
+    // Directories holding a go.mod (other than the root) are other modules.
+    Set<String> haveGoMod = new HashSet<>();
+    boolean go124 = false;
+    for (SourceFile f : files) {
+      String p = f.path();
+      int slash = p.lastIndexOf('/');
+      String dir = p.substring(0, slash + 1);
+      String base = p.substring(slash + 1);
+      if (base.equalsIgnoreCase("go.mod") && f.type() == SourceFile.Type.REGULAR) {
+        haveGoMod.add(dir);
+        if (base.equals("go.mod") && dir.isEmpty()) {
+          try (InputStream in = f.open()) {
+            go124 = Vendoring.go124(in.readNBytes((int) MAX_GO_MOD + 1));
+          } catch (IOException e) {
+            // as in Go: an unreadable root go.mod leaves the old vendoring rules
+          }
+        }
+      }
+    }
+
+    CollisionChecker collisions = new CollisionChecker();
+    long maxSize = MAX_ZIP_FILE;
+    for (SourceFile f : files) {
+      String p = f.path();
+      FileError err = null;
+      boolean omit = false;
+      if (!p.equals(GoPath.clean(p))) {
+        err = new FileError(p, ZipRule.PATH_NOT_CLEAN, "file path is not clean");
+      } else if (p.startsWith("/")) {
+        err = new FileError(p, ZipRule.PATH_NOT_RELATIVE, "file path is not relative");
+      } else if (Vendoring.isVendoredPackage(p, go124)) {
+        err = new FileError(p, ZipRule.VENDORED, "file is in vendor directory");
+        omit = true;
+      } else if (inSubmodule(p, haveGoMod)) {
+        err = new FileError(p, ZipRule.SUBMODULE_FILE, "file is in another module");
+        omit = true;
+      } else if (p.equals(".hg_archival.txt")) {
+        err = new FileError(p, ZipRule.HG_ARCHIVAL,
+            "file is inserted by 'hg archive' and is always omitted");
+        omit = true;
+      } else {
+        String bad = ModuleChecks.checkFilePath(p);
+        if (bad != null) {
+          err = new FileError(p, ZipRule.MALFORMED_FILE_PATH, bad);
+        } else if (isGoModIgnoringCase(p) && !p.equals("go.mod")) {
+          err = new FileError(p, ZipRule.GO_MOD_CASE, "go.mod files must have lowercase names");
+        } else {
+          err = collisions.check(p, f.type() == SourceFile.Type.DIRECTORY);
+          if (err == null) {
+            switch (f.type()) {
+              case SYMLINK -> {
+                err = new FileError(p, ZipRule.SYMLINK, "file is a symbolic link");
+                omit = true;
+              }
+              case REGULAR -> {}
+              default -> {
+                err = new FileError(p, ZipRule.NOT_REGULAR, "not a regular file");
+                omit = true;
+              }
+            }
+          }
+          if (err == null) {
+            long size = f.size();
+            if (size >= 0 && size <= maxSize) {
+              maxSize -= size;
+            } else if (sizeError == null) {
+              sizeError = "module source tree too large (max size is " + MAX_ZIP_FILE + " bytes)";
+            }
+            if (p.equals("go.mod") && size > MAX_GO_MOD) {
+              err = new FileError(p, ZipRule.GO_MOD_TOO_LARGE,
+                  "go.mod file too large (max size is " + MAX_GO_MOD + " bytes)");
+            } else if (p.equals("LICENSE") && size > MAX_LICENSE) {
+              err = new FileError(p, ZipRule.LICENSE_TOO_LARGE,
+                  "LICENSE file too large (max size is " + MAX_LICENSE + " bytes)");
+            }
+          }
+        }
+      }
+      if (err == null) {
+        valid.add(p);
+        validFiles.add(f);
+      } else if (errPaths.add(p)) {
+        (omit ? omitted : invalid).add(err);
+      }
+    }
+    return new Checked(
+        new CheckedFiles(valid, omitted, invalid, Optional.ofNullable(sizeError)), validFiles);
+  }
+
+  private static boolean isGoModIgnoringCase(String p) {
+    return p.length() == 6 && p.equalsIgnoreCase("go.mod");
+  }
+
+  private static boolean inSubmodule(String p, Set<String> haveGoMod) {
+    for (int i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/', i - 1)) {
+      if (haveGoMod.contains(p.substring(0, i + 1))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@code zip.CheckDir}: lists {@code dir} as {@link #createFromDir} would and checks the files.
+   * Paths in the result are {@code dir} joined with the relative path; omitted directories (VCS
+   * directories, nested modules) appear once, without their files.
+   */
+  public static CheckedFiles checkDir(Path dir) throws IOException {
+    Listing listing = listFilesInDir(dir);
+    CheckedFiles cf = checkFiles(listing.files);
+    List<String> valid = cf.valid().stream().map(p -> join(dir, p)).toList();
+    List<FileError> omitted = new ArrayList<>();
+    for (FileError e : cf.omitted()) {
+      omitted.add(new FileError(join(dir, e.path()), e.rule(), e.reason()));
+    }
+    for (FileError e : listing.omitted) {
+      omitted.add(new FileError(join(dir, e.path()), e.rule(), e.reason()));
+    }
+    List<FileError> invalid = new ArrayList<>();
+    for (FileError e : cf.invalid()) {
+      invalid.add(new FileError(join(dir, e.path()), e.rule(), e.reason()));
+    }
+    return new CheckedFiles(valid, omitted, invalid, cf.sizeError());
+  }
+
+  private static String join(Path dir, String slashPath) {
+    return dir.resolve(slashPath).toString();
+  }
+
+  /**
+   * {@code zip.CheckZip}: checks the entries of the zip file {@code zipFile} for module {@code
+   * path} at {@code version}; no entry is read.
+   *
+   * @throws ModuleZipException if the module path or version is malformed, the zip is too large
+   *     or is not a zip
+   */
+  public static CheckedFiles checkZip(String path, String version, Path zipFile)
+      throws IOException {
+    try (ZipFile z = open(path, version, zipFile)) {
+      return checkZip(path, version, z).checked;
+    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      throw new ModuleZipException(ZipRule.CORRUPT_ZIP,
+          "zip: not a valid zip file: " + e, List.of(), e);
+    }
+  }
+
+  private record ZipCheck(CheckedFiles checked, List<ZipEntry> entries) {}
+
+  private static ZipFile open(String path, String version, Path zipFile) throws IOException {
+    checkModuleVersion(path, version);
+    long size = Files.size(zipFile);
+    if (size > MAX_ZIP_FILE) {
+      throw new ModuleZipException(ZipRule.TOO_LARGE,
+          "module zip file is too large (" + size + " bytes; limit is " + MAX_ZIP_FILE
+              + " bytes)");
+    }
+    try {
+      return new ZipFile(zipFile.toFile(), StandardCharsets.UTF_8);
+    } catch (java.util.zip.ZipException | IllegalArgumentException e) {
+      throw new ModuleZipException(ZipRule.CORRUPT_ZIP,
+          "zip: not a valid zip file: " + e.getMessage(), List.of(), e);
+    }
+  }
+
+  private static void checkModuleVersion(String path, String version) {
+    String err = ModuleChecks.checkModuleVersion(path, version);
+    if (err != null) {
+      throw new ModuleZipException(ZipRule.BAD_MODULE_VERSION, err);
+    }
+  }
+
+  private static ZipCheck checkZip(String path, String version, ZipFile z) {
+    List<String> valid = new ArrayList<>();
+    List<ZipEntry> entries = new ArrayList<>();
+    List<FileError> invalid = new ArrayList<>();
+    String sizeError = null;
+    String prefix = path + "@" + version + "/";
+    CollisionChecker collisions = new CollisionChecker();
+    long size = 0;
+    try {
+      for (Enumeration<? extends ZipEntry> en = z.entries(); en.hasMoreElements(); ) {
+        ZipEntry zf = en.nextElement();
+        String full = zf.getName();
+        entries.add(zf);
+        if (!full.startsWith(prefix)) {
+          invalid.add(new FileError(full, ZipRule.MISSING_PREFIX,
+              "path does not have prefix " + GoQuote.quote(prefix)));
+          continue;
+        }
+        String name = full.substring(prefix.length());
+        if (name.isEmpty()) {
+          continue;
+        }
+        boolean isDir = name.endsWith("/");
+        if (isDir) {
+          name = name.substring(0, name.length() - 1);
+        }
+        if (!GoPath.clean(name).equals(name)) {
+          invalid.add(new FileError(full, ZipRule.PATH_NOT_CLEAN, "file path is not clean"));
+          continue;
+        }
+        String bad = ModuleChecks.checkFilePath(name);
+        if (bad != null) {
+          invalid.add(new FileError(full, ZipRule.MALFORMED_FILE_PATH, bad));
+          continue;
+        }
+        FileError collision = collisions.check(name, isDir);
+        if (collision != null) {
+          invalid.add(new FileError(full, collision.rule(), collision.reason()));
+          continue;
+        }
+        if (isDir) {
+          continue;
+        }
+        String base = GoPath.base(name);
+        if (base.length() == 6 && base.equalsIgnoreCase("go.mod")) {
+          if (!base.equals(name)) {
+            invalid.add(new FileError(full, ZipRule.GO_MOD_NOT_IN_ROOT,
+                "go.mod file not in module root directory"));
+            continue;
+          }
+          if (!name.equals("go.mod")) {
+            invalid.add(new FileError(full, ZipRule.GO_MOD_CASE,
+                "go.mod files must have lowercase names"));
+            continue;
+          }
+        }
+        long sz = zf.getSize();
+        if (sz >= 0 && MAX_ZIP_FILE - size >= sz) {
+          size += sz;
+        } else if (sizeError == null) {
+          sizeError = "total uncompressed size of module contents too large (max size is "
+              + MAX_ZIP_FILE + " bytes)";
+        }
+        if (name.equals("go.mod") && sz > MAX_GO_MOD) {
+          invalid.add(new FileError(full, ZipRule.GO_MOD_TOO_LARGE,
+              "go.mod file too large (max size is " + MAX_GO_MOD + " bytes)"));
+          continue;
+        }
+        if (name.equals("LICENSE") && sz > MAX_LICENSE) {
+          invalid.add(new FileError(full, ZipRule.LICENSE_TOO_LARGE,
+              "LICENSE file too large (max size is " + MAX_LICENSE + " bytes)"));
+          continue;
+        }
+        valid.add(full);
+      }
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new ModuleZipException(ZipRule.CORRUPT_ZIP,
+          "zip: not a valid zip file: " + e.getMessage(), List.of(), e);
+    }
+    return new ZipCheck(
+        new CheckedFiles(valid, List.of(), invalid, Optional.ofNullable(sizeError)), entries);
+  }
+
+  // ---------------------------------------------------------------- create
+
+  /**
+   * {@code zip.Create}: writes the module zip of {@code files} for module {@code path} at {@code
+   * version} to {@code out}. Omitted files (vendored packages, nested modules, symbolic links,
+   * irregular files, {@code .hg_archival.txt}) are left out; any invalid file fails creation.
+   *
+   * @throws ModuleZipException if the module or a file breaks a rule (message {@code create zip:
+   *     ...})
+   */
+  public static void create(
+      OutputStream out, String path, String version, List<? extends SourceFile> files)
+      throws IOException {
+    try {
+      checkModuleVersion(path, version);
+      Checked checked = checkFilesWithSources(files);
+      checked.checked.throwIfInvalid();
+      String prefix = path + "@" + version + "/";
+      ZipOutputStream zw = new ZipOutputStream(nonClosing(out), StandardCharsets.UTF_8);
+      byte[] buf = new byte[BUFFER_SIZE];
+      for (SourceFile f : checked.validFiles) {
+        ZipEntry e = new ZipEntry(prefix + f.path());
+        e.setTimeLocal(ZIP_TIME);
+        zw.putNextEntry(e);
+        long limit = f.size();
+        long n = 0;
+        try (InputStream in = f.open()) {
+          for (int r; (r = in.read(buf)) >= 0; ) {
+            n += r;
+            if (n > limit) {
+              throw new ModuleZipException(ZipRule.SIZE_MISMATCH,
+                  "file " + GoQuote.quote(f.path()) + " is larger than declared size");
+            }
+            zw.write(buf, 0, r);
+          }
+        }
+        zw.closeEntry();
+      }
+      zw.finish();
+    } catch (ModuleZipException e) {
+      throw e.prefixed("create zip: ");
+    }
+  }
+
+  /**
+   * {@code zip.CreateFromDir}: {@link #create} from the files under {@code dir}, also leaving out
+   * {@code .bzr}, {@code .git}, {@code .hg} and {@code .svn} directories.
+   */
+  public static void createFromDir(OutputStream out, String path, String version, Path dir)
+      throws IOException {
+    List<SourceFile> files;
+    try {
+      checkModuleVersion(path, version);
+      files = listFilesInDir(dir).files;
+    } catch (ModuleZipException e) {
+      throw e.prefixed("create zip " + dir + ": ");
+    }
+    try {
+      create(out, path, version, files);
+    } catch (ModuleZipException e) {
+      String m = e.getMessage();
+      throw new ModuleZipException(e.rule(),
+          "create zip " + dir + ": " + m.substring("create zip: ".length()), e.files(),
+          e.getCause());
+    }
+  }
+
+  private record Listing(List<SourceFile> files, List<FileError> omitted) {}
+
+  /** {@code listFilesInDir}: walks {@code dir} in Go's lexical order. */
+  private static Listing listFilesInDir(Path dir) throws IOException {
+    boolean go124 = false;
+    Path rootGoMod = dir.resolve("go.mod");
+    if (Files.isRegularFile(rootGoMod)) {
+      try (InputStream in = Files.newInputStream(rootGoMod)) {
+        go124 = Vendoring.go124(in.readNBytes((int) MAX_GO_MOD + 1));
+      } catch (IOException e) {
+        // unreadable: old rules, as in Go
+      }
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new NotDirectoryException(dir.toString());
+    }
+    List<SourceFile> files = new ArrayList<>();
+    List<FileError> omitted = new ArrayList<>();
+    walk(dir, "", go124, files, omitted);
+    return new Listing(files, omitted);
+  }
+
+  private static void walk(
+      Path dir, String rel, boolean go124, List<SourceFile> files, List<FileError> omitted)
+      throws IOException {
+    List<Path> children = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      ds.forEach(children::add);
+    }
+    byte[][] keys = new byte[children.size()][];
+    Integer[] order = new Integer[children.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+      keys[i] = children.get(i).getFileName().toString().getBytes(StandardCharsets.UTF_8);
+    }
+    Arrays.sort(order, (a, b) -> Arrays.compareUnsigned(keys[a], keys[b]));
+    for (int idx : order) {
+      Path file = children.get(idx);
+      String name = file.getFileName().toString();
+      String slashPath = rel.isEmpty() ? name : rel + "/" + name;
+      BasicFileAttributes a =
+          Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (Vendoring.isVendoredPackage(slashPath, go124)) {
+        omitted.add(new FileError(slashPath, ZipRule.VENDORED, "file is in vendor directory"));
+        if (!a.isDirectory()) {
+          continue;
+        }
+      }
+      if (a.isDirectory()) {
+        if (!Vendoring.isVendoredPackage(slashPath, go124)) {
+          switch (name) {
+            case ".bzr", ".git", ".hg", ".svn" -> {
+              omitted.add(new FileError(slashPath, ZipRule.VCS_DIRECTORY,
+                  "directory is a version control repository"));
+              continue;
+            }
+            default -> {}
+          }
+          Path goMod = file.resolve("go.mod");
+          if (Files.exists(goMod, LinkOption.NOFOLLOW_LINKS)
+              && !Files.isDirectory(goMod, LinkOption.NOFOLLOW_LINKS)) {
+            omitted.add(new FileError(slashPath, ZipRule.SUBMODULE_DIRECTORY,
+                "directory is in another module"));
+            continue;
+          }
+        }
+        walk(file, slashPath, go124, files, omitted);
+        continue;
+      }
+      if (!a.isRegularFile()) {
+        omitted.add(new FileError(slashPath, ZipRule.NOT_REGULAR, "not a regular file"));
+        continue;
+      }
+      files.add(SourceFile.of(slashPath, file));
+    }
+  }
+
+  // ---------------------------------------------------------------- unzip
+
+  /**
+   * {@code zip.Unzip}: extracts the module zip {@code zipFile} of module {@code path} at {@code
+   * version} into {@code dir}, which must be absent or empty. The whole zip is checked first;
+   * any invalid entry aborts before anything is written. Files are created new ({@code
+   * O_EXCL}), read-only (0444 where POSIX permissions exist), only below {@code dir}, never as
+   * links; each must have exactly its declared size and CRC-32, and the declared sizes sum to
+   * at most {@link #MAX_ZIP_FILE}, so a zip bomb cannot write more than that.
+   *
+   * @throws ModuleZipException if the zip or the target breaks a rule (message {@code unzip
+   *     <zipFile>: ...})
+   */
+  public static void unzip(Path dir, String path, String version, Path zipFile)
+      throws IOException {
+    try {
+      unzipChecked(dir, path, version, zipFile);
+    } catch (ModuleZipException e) {
+      throw e.prefixed("unzip " + zipFile + ": ");
+    }
+  }
+
+  private static void unzipChecked(Path dir, String path, String version, Path zipFile)
+      throws IOException {
+    if (Files.isDirectory(dir)) {
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+        if (ds.iterator().hasNext()) {
+          throw new ModuleZipException(ZipRule.TARGET_NOT_EMPTY,
+              "target directory " + dir + " exists and is not empty");
+        }
+      }
+    }
+    try (ZipFile z = open(path, version, zipFile)) {
+      ZipCheck check = checkZip(path, version, z);
+      check.checked.throwIfInvalid();
+      int prefixLength = (path + "@" + version + "/").length();
+      Files.createDirectories(dir);
+      Path root = dir.toAbsolutePath().normalize();
+      FileAttribute<?>[] readOnly = readOnlyAttributes(root);
+      byte[] buf = new byte[BUFFER_SIZE];
+      for (ZipEntry zf : check.entries) {
+        String name = zf.getName().substring(prefixLength);
+        if (name.isEmpty() || name.endsWith("/")) {
+          continue;
+        }
+        Path dst = root.resolve(name).normalize();
+        if (!dst.startsWith(root) || dst.equals(root)) {
+          // unreachable after checkZip (clean relative valid paths); kept as a last guard
+          throw new ModuleZipException(ZipRule.PATH_NOT_RELATIVE,
+              zf.getName() + ": file path is not relative");
+        }
+        Files.createDirectories(dst.getParent());
+        extract(z, zf, dst, readOnly, buf);
+      }
+    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      throw new ModuleZipException(ZipRule.CORRUPT_ZIP,
+          "zip: not a valid zip file: " + e, List.of(), e);
+    }
+  }
+
+  private static FileAttribute<?>[] readOnlyAttributes(Path root) {
+    if (root.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return new FileAttribute<?>[] {
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("r--r--r--"))
+      };
+    }
+    return new FileAttribute<?>[0];
+  }
+
+  private static void extract(
+      ZipFile z, ZipEntry zf, Path dst, FileAttribute<?>[] attrs, byte[] buf) throws IOException {
+    long declared = zf.getSize();
+    CRC32 crc = new CRC32();
+    long n = 0;
+    try (InputStream in = z.getInputStream(zf);
+        OutputStream out =
+            Channels.newOutputStream(
+                Files.newByteChannel(
+                    dst,
+                    Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                        LinkOption.NOFOLLOW_LINKS),
+                    attrs))) {
+      for (int r; (r = in.read(buf)) >= 0; ) {
+        n += r;
+        if (n > declared) {
+          throw new ModuleZipException(ZipRule.SIZE_MISMATCH,
+              "uncompressed size of file " + zf.getName() + " is larger than declared size ("
+                  + declared + " bytes)");
+        }
+        crc.update(buf, 0, r);
+        out.write(buf, 0, r);
+      }
+    } catch (FileAlreadyExistsException | NoSuchFileException e) {
+      throw new ModuleZipException(ZipRule.TARGET_NOT_EMPTY,
+          "cannot create " + dst + ": " + e.getClass().getSimpleName(), List.of(), e);
+    } catch (java.io.EOFException e) {
+      throw new ModuleZipException(ZipRule.CORRUPT_ZIP,
+          "zip: " + zf.getName() + ": unexpected EOF", List.of(), e);
+    }
+    if (n != declared) {
+      throw new ModuleZipException(ZipRule.SIZE_MISMATCH,
+          "uncompressed size of file " + zf.getName() + " is smaller than declared size ("
+              + declared + " bytes)");
+    }
+    if (zf.getCrc() >= 0 && crc.getValue() != zf.getCrc()) {
+      throw new ModuleZipException(ZipRule.SIZE_MISMATCH,
+          "zip: checksum error in " + zf.getName());
+    }
+  }
+
+  private static OutputStream nonClosing(OutputStream out) {
+    return new java.io.FilterOutputStream(out) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+      }
+
+      @Override
+      public void close() throws IOException {
+        flush();
+      }
+    };
+  }
+}

@@ -1,0 +1,81 @@
+package dev.gofer.mod.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the real {@code go} command hermetically: private GOPATH, GOMODCACHE and GOCACHE under a
+ * work directory, {@code GOFLAGS=-modcacherw} (so the cache can be deleted), {@code
+ * GOTOOLCHAIN=local}, and GOPROXY as the caller sets it.
+ */
+public final class GoCommand {
+  /** The outcome of a run. */
+  public record Result(int exitCode, String stdout, String stderr) {}
+
+  private final Path work;
+  private final Map<String, String> env;
+
+  private GoCommand(Path work, Map<String, String> env) {
+    this.work = work;
+    this.env = env;
+  }
+
+  /** A go command whose caches live under {@code work} and whose GOPROXY is {@code goproxy}. */
+  public static GoCommand hermetic(Path work, String goproxy, Map<String, String> extraEnv)
+      throws IOException {
+    Files.createDirectories(work);
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("GOPATH", work.resolve("gopath").toString());
+    env.put("GOMODCACHE", work.resolve("gopath/pkg/mod").toString());
+    env.put("GOCACHE", work.resolve("gocache").toString());
+    env.put("GOFLAGS", "-modcacherw");
+    env.put("GOTOOLCHAIN", "local");
+    env.put("GOPROXY", goproxy);
+    env.put("GOENV", "off");
+    env.put("HOME", work.toString());
+    env.put("GO111MODULE", "on");
+    env.putAll(extraEnv);
+    return new GoCommand(work, env);
+  }
+
+  /** The module cache directory this command uses. */
+  public Path modCache() {
+    return Path.of(env.get("GOMODCACHE"));
+  }
+
+  /** Whether a {@code go} binary is on PATH. */
+  public static boolean available() {
+    try {
+      Process p = new ProcessBuilder("go", "version").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Runs {@code go args...} in {@code dir} and waits for it. */
+  public Result run(Path dir, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add("go");
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("GO") && !env.containsKey(k));
+    pb.environment().putAll(env);
+    Path err = Files.createTempFile(work, "go", ".stderr");
+    pb.redirectError(err.toFile());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    int code = p.waitFor();
+    return new Result(code, out, Files.readString(err));
+  }
+}
