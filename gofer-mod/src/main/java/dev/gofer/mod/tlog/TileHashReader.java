@@ -20,15 +20,25 @@ import java.util.Map;
 public final class TileHashReader implements HashReader {
   private final Tree tree;
   private final TileReader reader;
+  private final TileHashMemo memo;
 
-  private TileHashReader(Tree tree, TileReader reader) {
+  private TileHashReader(Tree tree, TileReader reader, TileHashMemo memo) {
     this.tree = tree;
     this.reader = reader;
+    this.memo = memo;
   }
 
   /** A reader of the hashes of {@code tree}, a tree the caller trusts (a verified signed head). */
   public static TileHashReader of(Tree tree, TileReader reader) {
-    return new TileHashReader(tree, reader);
+    return new TileHashReader(tree, reader, null);
+  }
+
+  /**
+   * As {@link #of(Tree, TileReader)}, remembering tile hashes in {@code memo} across calls, for a
+   * client that proves the same tiles again and again.
+   */
+  public static TileHashReader of(Tree tree, TileReader reader, TileHashMemo memo) {
+    return new TileHashReader(tree, reader, memo);
   }
 
   /**
@@ -141,7 +151,8 @@ public final class TileHashReader implements HashReader {
       Hash expected =
           p.hashFromTile(data.get(j), Tlog.storedHashIndex(p.level() * p.height(), t.number()));
       byte[] d = data.get(i);
-      if (!expected.equals(Tile.tileHash(d, 0, d.length))) {
+      Hash actual = memo == null ? Tile.tileHash(d, 0, d.length) : memo.hash(t, d);
+      if (!expected.equals(actual)) {
         throw new InconsistentTileException();
       }
     }

@@ -106,6 +106,36 @@ class TileHashReaderTest {
   }
 
   @Test
+  void aMemoOfProvenTilesNeverVouchesForOtherBytes() throws IOException {
+    long n = 123;
+    long[] xs = allIndexes(n);
+    TileHashMemo memo = new TileHashMemo(64);
+    // Prove every tile once, honestly, so the memo holds all of them.
+    List<Hash> honest = TileHashReader.of(LOG.tree(n), LOG.new Tiles(2), memo).readHashes(xs);
+    assertThat(honest).hasSize(xs.length);
+    TestLog.Tiles probe = LOG.new Tiles(2);
+    TileHashReader.of(LOG.tree(n), probe).readHashes(xs);
+    for (Tile victim : probe.reads.get(0)) {
+      TestLog.Tiles tiles =
+          LOG.new Tiles(2) {
+            @Override
+            byte[] tamper(Tile t, byte[] data) {
+              if (t.equals(victim)) {
+                data[data.length / 2] ^= 0x01;
+              }
+              return data;
+            }
+          };
+      assertThatThrownBy(() -> TileHashReader.of(LOG.tree(n), tiles, memo).readHashes(xs))
+          .as("corrupt %s after it was remembered", victim)
+          .isInstanceOf(InconsistentTileException.class);
+      assertThat(tiles.saves).isEmpty();
+    }
+    // And honest bytes still verify through the memo afterwards.
+    assertThat(TileHashReader.of(LOG.tree(n), LOG.new Tiles(2), memo).readHashes(xs)).isEqualTo(honest);
+  }
+
+  @Test
   void wrongLengthsAreRefused() {
     TestLog.Tiles shortTiles =
         LOG.new Tiles(2) {
