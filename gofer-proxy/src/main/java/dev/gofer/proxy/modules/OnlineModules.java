@@ -1,0 +1,708 @@
+package dev.gofer.proxy.modules;
+
+import dev.gofer.mod.ModException;
+import dev.gofer.mod.dirhash.DirHash;
+import dev.gofer.mod.goproxy.Info;
+import dev.gofer.mod.goproxy.ProxyChain;
+import dev.gofer.mod.module.ModulePath;
+import dev.gofer.mod.module.PrefixPatterns;
+import dev.gofer.mod.semver.Semver;
+import dev.gofer.mod.zip.ModuleZip;
+import dev.gofer.proxy.http.Answer;
+import dev.gofer.proxy.http.Answer.Caching;
+import dev.gofer.proxy.http.ModuleSource;
+import dev.gofer.proxy.metrics.Metrics;
+import dev.gofer.proxy.modules.ChecksumVerifier.ChecksumDatabaseException;
+import dev.gofer.proxy.modules.ChecksumVerifier.NotInChecksumDatabaseException;
+import dev.gofer.proxy.store.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The online module source: answers from the store when it can, and otherwise fetches from
+ * upstream, verifies, publishes atomically and serves (DESIGN.md, "the request path").
+ *
+ * <ul>
+ *   <li><b>Immutable files</b> ({@code .mod}, {@code .zip}, {@code .info} of a canonical
+ *       version): a store hit is served as is. A miss is fetched once however many requests ask
+ *       at the same time (single flight per file), streamed to a temp file beside its target with
+ *       a size cap, hashed ({@code h1:}), checked against the verified checksum-database lookup
+ *       ({@link ChecksumVerifier}), and only then published by rename. A {@code .zip} is also
+ *       checked against the module zip rules, and its {@code .mod} is fetched and verified first,
+ *       as Go's cache always has a {@code .mod} for every version. A mismatch answers 403 and
+ *       stores nothing.
+ *   <li><b>Mutable answers</b> ({@code list}, {@code @latest}, {@code .info} of a query) are
+ *       remembered under {@code <data>/state}: fresh ones are served, stale ones are served while
+ *       one background refresh per answer runs, and when the upstream fails the stale answer
+ *       (or, with none, an answer computed from the store) is served instead.
+ *   <li><b>Private modules</b> (the private patterns, GOPRIVATE syntax) go only to the private
+ *       upstream and are never looked up in the checksum database; without a private upstream
+ *       they are answered from the store alone. {@code golang.org/toolchain} is never private:
+ *       it is always verified, as the go command does.
+ *   <li><b>Upstream "not found"</b> answers 404 and is remembered briefly; an upstream that fails
+ *       (after retries) answers "bad upstream" with the configured status (404 so that clients
+ *       with a {@code ,} list fall through, or 502); never 500.
+ * </ul>
+ *
+ * <p>Thread-safe; made for one virtual thread per request. {@link #close()} stops background
+ * refreshes (the upstream chains belong to the caller).
+ */
+public final class OnlineModules implements ModuleSource, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OnlineModules.class);
+
+  /** The module whose versions are Go toolchains: always verified (cmd/go's rule). */
+  public static final String TOOLCHAIN = "golang.org/toolchain";
+
+  /**
+   * Tuning of the online source.
+   *
+   * @param freshFor how long a mutable answer is served without asking upstream (25 minutes)
+   * @param maxStale after this age a mutable answer is refetched before answering (and still
+   *     served if the upstream fails); between {@code freshFor} and this it is served and
+   *     refreshed in the background (3 hours)
+   * @param negativeTtl how long an upstream "not found" is remembered (60 s; zero disables)
+   * @param negativeEntries the most "not found" answers remembered (10 000)
+   * @param maxConcurrentFetches upstream calls under way at once, over all upstreams (32)
+   * @param retry retries of transient upstream failures
+   * @param badUpstreamStatus the status of "bad upstream" answers: 404 (clients fall through) or
+   *     502
+   * @param maxZipBytes the largest zip accepted from upstream (500 MiB, as the go command)
+   * @param maxModBytes the largest go.mod accepted from upstream (16 MiB, as the go command)
+   * @param clock the clock of freshness and negative-answer expiry
+   */
+  public record Options(
+      Duration freshFor,
+      Duration maxStale,
+      Duration negativeTtl,
+      int negativeEntries,
+      int maxConcurrentFetches,
+      Retry retry,
+      int badUpstreamStatus,
+      long maxZipBytes,
+      long maxModBytes,
+      Clock clock) {
+
+    /** Checks the values. */
+    public Options {
+      Objects.requireNonNull(freshFor, "freshFor");
+      Objects.requireNonNull(maxStale, "maxStale");
+      Objects.requireNonNull(negativeTtl, "negativeTtl");
+      Objects.requireNonNull(retry, "retry");
+      Objects.requireNonNull(clock, "clock");
+      if (freshFor.isNegative() || maxStale.compareTo(freshFor) < 0 || negativeTtl.isNegative()) {
+        throw new IllegalArgumentException("need 0 <= freshFor <= maxStale and negativeTtl >= 0");
+      }
+      if (negativeEntries < 0 || maxConcurrentFetches < 1) {
+        throw new IllegalArgumentException("need negativeEntries >= 0 and maxConcurrentFetches >= 1");
+      }
+      if (badUpstreamStatus != 404 && badUpstreamStatus != 502) {
+        throw new IllegalArgumentException("badUpstreamStatus must be 404 or 502");
+      }
+      if (maxZipBytes <= 0 || maxModBytes <= 0) {
+        throw new IllegalArgumentException("size caps must be positive");
+      }
+    }
+
+    /** The defaults named on each component. */
+    public static Options defaults() {
+      return new Options(
+          Duration.ofMinutes(25),
+          Duration.ofHours(3),
+          Duration.ofSeconds(60),
+          10_000,
+          32,
+          Retry.defaults(),
+          404,
+          ModuleZip.MAX_ZIP_FILE,
+          ModuleZip.MAX_GO_MOD,
+          Clock.systemUTC());
+    }
+
+    public Options withFreshness(Duration fresh, Duration stale) {
+      return new Options(fresh, stale, negativeTtl, negativeEntries, maxConcurrentFetches, retry, badUpstreamStatus, maxZipBytes, maxModBytes, clock);
+    }
+
+    public Options withNegativeCache(Duration ttl, int entries) {
+      return new Options(freshFor, maxStale, ttl, entries, maxConcurrentFetches, retry, badUpstreamStatus, maxZipBytes, maxModBytes, clock);
+    }
+
+    public Options withMaxConcurrentFetches(int n) {
+      return new Options(freshFor, maxStale, negativeTtl, negativeEntries, n, retry, badUpstreamStatus, maxZipBytes, maxModBytes, clock);
+    }
+
+    public Options withRetry(Retry r) {
+      return new Options(freshFor, maxStale, negativeTtl, negativeEntries, maxConcurrentFetches, r, badUpstreamStatus, maxZipBytes, maxModBytes, clock);
+    }
+
+    public Options withBadUpstreamStatus(int status) {
+      return new Options(freshFor, maxStale, negativeTtl, negativeEntries, maxConcurrentFetches, retry, status, maxZipBytes, maxModBytes, clock);
+    }
+
+    public Options withLimits(long zip, long mod) {
+      return new Options(freshFor, maxStale, negativeTtl, negativeEntries, maxConcurrentFetches, retry, badUpstreamStatus, zip, mod, clock);
+    }
+
+    public Options withClock(Clock c) {
+      return new Options(freshFor, maxStale, negativeTtl, negativeEntries, maxConcurrentFetches, retry, badUpstreamStatus, maxZipBytes, maxModBytes, c);
+    }
+  }
+
+  /**
+   * Which modules are private and where they come from.
+   *
+   * @param patterns GOPRIVATE-style globs; matching modules never reach the public upstream or
+   *     the checksum database
+   * @param upstream the private upstream; without one, private modules are served from the
+   *     store only
+   */
+  public record PrivateModules(PrefixPatterns patterns, Optional<ProxyChain> upstream) {
+    public PrivateModules {
+      Objects.requireNonNull(patterns, "patterns");
+      Objects.requireNonNull(upstream, "upstream");
+    }
+
+    /** No private modules. */
+    public static PrivateModules none() {
+      return new PrivateModules(PrefixPatterns.parse(""), Optional.empty());
+    }
+
+    /** Whether {@code module} is private: it matches the patterns and is not the toolchain. */
+    public boolean matches(String module) {
+      return !module.equals(TOOLCHAIN) && patterns.matches(module);
+    }
+  }
+
+  /** Where one module's requests go: its upstream (null: store only) and whether to verify. */
+  private record Side(Upstream upstream, boolean isPrivate) {
+    boolean offline() {
+      return upstream == null;
+    }
+
+    boolean verify() {
+      return !isPrivate;
+    }
+
+    /** Answers about private modules must not be kept by shared caches. */
+    Answer seal(Answer a) {
+      if (!isPrivate) {
+        return a;
+      }
+      return switch (a) {
+        case Answer.File f -> new Answer.File(f.file(), f.contentType(), Caching.PRIVATE);
+        case Answer.Bytes b -> new Answer.Bytes(b.body(), b.contentType(), Caching.PRIVATE);
+        case Answer.Failure f -> new Answer.Failure(f.status(), f.message(), Caching.PRIVATE);
+      };
+    }
+  }
+
+  private final Store store;
+  private final StoreModules local;
+  private final ChecksumVerifier verifier;
+  private final Metrics metrics;
+  private final Options options;
+  private final PrivateModules privateModules;
+  private final Side publicSide;
+  private final Side privateSide;
+  private final MutableAnswers mutable;
+  private final NegativeCache negative;
+  private final SingleFlight flights = new SingleFlight();
+  private final ConcurrentHashMap<String, CompletableFuture<Void>> refreshing = new ConcurrentHashMap<>();
+  private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+  private final ReentrantLock[] listLocks = new ReentrantLock[64];
+
+  /**
+   * An online source over {@code store}.
+   *
+   * @param upstream the public upstream (a GOPROXY-style list; its {@code ClientOptions} set the
+   *     timeouts)
+   * @param privateModules the private patterns and optional private upstream
+   * @param verifier the checksum-database mirror's verified lookups
+   */
+  public OnlineModules(
+      Store store,
+      ProxyChain upstream,
+      PrivateModules privateModules,
+      ChecksumVerifier verifier,
+      Metrics metrics,
+      Options options) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.local = new StoreModules(store);
+    this.verifier = Objects.requireNonNull(verifier, "verifier");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.options = Objects.requireNonNull(options, "options");
+    this.privateModules = Objects.requireNonNull(privateModules, "privateModules");
+    Semaphore permits = new Semaphore(options.maxConcurrentFetches(), true);
+    this.publicSide =
+        new Side(new Upstream(Objects.requireNonNull(upstream, "upstream"), permits, options.retry(), metrics, options.badUpstreamStatus()), false);
+    this.privateSide =
+        new Side(
+            privateModules
+                .upstream()
+                .map(u -> new Upstream(u, permits, options.retry(), metrics, options.badUpstreamStatus()))
+                .orElse(null),
+            true);
+    this.mutable = new MutableAnswers(store, options.clock());
+    this.negative = new NegativeCache(options.negativeTtl(), options.negativeEntries(), options.clock());
+    for (int i = 0; i < listLocks.length; i++) {
+      listLocks[i] = new ReentrantLock();
+    }
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  // --- immutable files -----------------------------------------------------------------------
+
+  @Override
+  public Answer mod(String module, String version) {
+    Side side = side(module);
+    Path file = store.file(module, version, "mod");
+    if (hit("mod", file) || side.offline()) {
+      return side.seal(local.mod(module, version));
+    }
+    return side.seal(guard(() -> new Answer.File(ensureMod(side, module, version, true), Answer.TEXT, Caching.IMMUTABLE)));
+  }
+
+  @Override
+  public Answer zip(String module, String version) {
+    Side side = side(module);
+    Path file = store.file(module, version, "zip");
+    if (hit("zip", file) || side.offline()) {
+      return side.seal(local.zip(module, version));
+    }
+    return side.seal(guard(() -> new Answer.File(ensureZip(side, module, version), Answer.ZIP, Caching.IMMUTABLE)));
+  }
+
+  @Override
+  public Answer info(String module, String query) {
+    Side side = side(module);
+    if (!isExactVersion(module, query)) {
+      if (side.offline()) {
+        return side.seal(local.info(module, query));
+      }
+      return side.seal(
+          mutable(
+              side,
+              "info",
+              "info " + module + "@" + query,
+              mutable.info(module, query),
+              () -> json(side.upstream().info(module, query)),
+              () -> local.info(module, query),
+              Answer.JSON));
+    }
+    Path file = store.file(module, query, "info");
+    if (hit("info", file) || side.offline()) {
+      return side.seal(local.info(module, query));
+    }
+    return side.seal(guard(() -> new Answer.File(ensureInfo(side, module, query), Answer.JSON, Caching.IMMUTABLE)));
+  }
+
+  /**
+   * A canonical version that fits the path: its {@code .info} must name exactly it, so it is as
+   * immutable as the {@code .mod} and {@code .zip}. Anything else is a query.
+   */
+  static boolean isExactVersion(String module, String query) {
+    if (!Semver.isValid(query) || !query.equals(Semver.canonicalModuleVersion(query))) {
+      return false;
+    }
+    try {
+      ModulePath.checkPathVersion(module, query);
+      return true;
+    } catch (ModException e) {
+      return false;
+    }
+  }
+
+  private boolean hit(String kind, Path file) {
+    boolean hit = Files.isRegularFile(file);
+    metrics.cache.labelValues(kind, hit ? "hit" : "miss").inc();
+    return hit;
+  }
+
+  /** Makes sure the verified {@code .mod} is stored; with {@code withInfo} also its {@code .info}. */
+  private Path ensureMod(Side side, String module, String version, boolean withInfo) {
+    String key = "mod " + module + "@" + version;
+    return flights.run(
+        key,
+        () -> {
+          Path target = store.file(module, version, "mod");
+          if (Files.isRegularFile(target)) {
+            return target;
+          }
+          checkNegative(key);
+          byte[] mod = remembered(key, () -> side.upstream().mod(module, version, options.maxModBytes()));
+          String h1 = DirHash.hashGoMod(mod);
+          if (side.verify()) {
+            checkSum(module, version, version + "/go.mod", h1, "mod");
+          }
+          store.write(target, mod);
+          metrics.stored(mod.length);
+          if (withInfo) {
+            storeInfoQuietly(side, module, version);
+          }
+          rewriteList(module);
+          return target;
+        },
+        () -> metrics.singleFlightWaits.labelValues("mod").inc());
+  }
+
+  /** Makes sure the verified {@code .zip} (and {@code .ziphash}, and first the {@code .mod}) is stored. */
+  private Path ensureZip(Side side, String module, String version) {
+    String key = "zip " + module + "@" + version;
+    return flights.run(
+        key,
+        () -> {
+          Path target = store.file(module, version, "zip");
+          if (Files.isRegularFile(target)) {
+            return target;
+          }
+          checkNegative(key);
+          ensureMod(side, module, version, true);
+          Path temp = store.newTemp(target);
+          try {
+            long size = remembered(key, () -> zipToTemp(side, module, version, temp));
+            String h1 = checkedZipHash(module, version, temp);
+            if (side.verify()) {
+              checkSum(module, version, version, h1, "zip");
+            }
+            // The .ziphash first: a published .zip always has one beside it.
+            Path ziphash = store.file(module, version, "ziphash");
+            store.write(ziphash, h1.getBytes(StandardCharsets.UTF_8));
+            store.publish(temp, target);
+            metrics.stored(size);
+            metrics.stored(h1.length());
+            return target;
+          } finally {
+            Files.deleteIfExists(temp);
+          }
+        },
+        () -> metrics.singleFlightWaits.labelValues("zip").inc());
+  }
+
+  private long zipToTemp(Side side, String module, String version, Path temp) {
+    try {
+      return side.upstream().zip(module, version, temp, options.maxZipBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Makes sure the {@code .info} of a canonical version is stored, after its {@code .mod} verified. */
+  private Path ensureInfo(Side side, String module, String version) {
+    String key = "info " + module + "@" + version;
+    return flights.run(
+        key,
+        () -> {
+          Path target = store.file(module, version, "info");
+          if (Files.isRegularFile(target)) {
+            return target;
+          }
+          checkNegative(key);
+          byte[] info = remembered(key, () -> exactInfo(side, module, version));
+          ensureMod(side, module, version, false);
+          store.write(target, info);
+          metrics.stored(info.length);
+          return target;
+        },
+        () -> metrics.singleFlightWaits.labelValues("info").inc());
+  }
+
+  /** The upstream's {@code .info} bytes for {@code version}, which must name exactly it. */
+  private byte[] exactInfo(Side side, String module, String version) {
+    Info info = side.upstream().info(module, version);
+    if (!info.version().equals(version)) {
+      throw FetchFailure.badUpstream(
+          options.badUpstreamStatus(),
+          "bad upstream: " + module + "@" + version + ": proxy returned info for version " + info.version() + " instead of requested version",
+          null);
+    }
+    return json(info);
+  }
+
+  /** Stores the {@code .info} beside a freshly verified {@code .mod}; a failure only costs a later fetch. */
+  private void storeInfoQuietly(Side side, String module, String version) {
+    Path target = store.file(module, version, "info");
+    if (Files.isRegularFile(target)) {
+      return;
+    }
+    try {
+      byte[] info = exactInfo(side, module, version);
+      store.write(target, info);
+      metrics.stored(info.length);
+    } catch (FetchFailure | IOException e) {
+      LOG.debug("{}@{}: .info not stored with its .mod: {}", module, version, e.getMessage());
+    }
+  }
+
+  private static byte[] json(Info info) {
+    return info.json().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The zip's {@code h1:} after it passed the module zip checks; 403 if it did not. */
+  private String checkedZipHash(String module, String version, Path zip) throws IOException {
+    try {
+      ModuleZip.checkZip(module, version, zip).throwIfInvalid();
+      return DirHash.hashZip(zip);
+    } catch (ModException | java.util.zip.ZipException e) {
+      throw verificationFailure(
+          "zip", module, version, "verifying " + module + "@" + version + ": invalid module zip: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Compares {@code h1} with the checksum database's line {@code <module> <what> h1:...}; 403 on a
+   * mismatch, a missing line or a version the database does not have.
+   */
+  private void checkSum(String module, String version, String what, String h1, String kind) {
+    List<String> lines;
+    try {
+      lines = verifier.goSumLines(module, version);
+    } catch (NotInChecksumDatabaseException e) {
+      throw verificationFailure(
+          kind, module, version, "verifying " + module + "@" + what + ": not in the checksum database: " + e.getMessage());
+    } catch (ChecksumDatabaseException e) {
+      throw FetchFailure.badUpstream(
+          options.badUpstreamStatus(), "bad upstream: verifying " + module + "@" + what + ": checksum database: " + e.getMessage(), e);
+    }
+    Optional<String> want = GoSum.hash(lines, module, what);
+    if (want.isEmpty()) {
+      throw verificationFailure(
+          kind, module, version, "verifying " + module + "@" + what + ": the checksum database has no h1: line for it");
+    }
+    if (!want.get().equals(h1)) {
+      throw verificationFailure(
+          kind,
+          module,
+          version,
+          "verifying " + module + "@" + what + ": checksum mismatch: downloaded " + h1 + ", checksum database " + want.get()
+              + ": refusing to store or serve it");
+    }
+  }
+
+  private FetchFailure verificationFailure(String kind, String module, String version, String message) {
+    metrics.verificationFailures.labelValues(kind).inc();
+    LOG.warn("refused {} of {}@{}: {}", kind, module, version, message);
+    return FetchFailure.refused(message);
+  }
+
+  /** Rewrites {@code @v/list} in the store as Go's cache does: every version with a {@code .mod}. */
+  private void rewriteList(String module) throws IOException {
+    ReentrantLock lock = listLocks[Math.floorMod(module.hashCode(), listLocks.length)];
+    lock.lock();
+    try {
+      List<String> versions = local.storedVersions(module).orElse(List.of());
+      StringBuilder b = new StringBuilder();
+      for (String v : versions) {
+        b.append(v).append('\n');
+      }
+      store.write(store.list(module), b.toString().getBytes(StandardCharsets.UTF_8));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // --- mutable answers -----------------------------------------------------------------------
+
+  @Override
+  public Answer list(String module) {
+    Side side = side(module);
+    if (side.offline()) {
+      return side.seal(local.list(module));
+    }
+    return side.seal(
+        mutable(
+            side,
+            "list",
+            "list " + module,
+            mutable.list(module),
+            () -> listBody(side.upstream().list(module)),
+            () -> local.list(module),
+            Answer.TEXT));
+  }
+
+  @Override
+  public Answer latest(String module) {
+    Side side = side(module);
+    if (side.offline()) {
+      return side.seal(local.latest(module));
+    }
+    return side.seal(
+        mutable(
+            side,
+            "latest",
+            "latest " + module,
+            mutable.latest(module),
+            () -> json(side.upstream().latest(module)),
+            () -> local.latest(module),
+            Answer.JSON));
+  }
+
+  private static byte[] listBody(List<String> versions) {
+    StringBuilder b = new StringBuilder();
+    for (String v : versions) {
+      b.append(v).append('\n');
+    }
+    return b.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A mutable answer: fresh → serve; stale → serve and refresh in the background; too old or
+   * missing → fetch, and if the upstream fails serve the stale answer, else {@code offline}
+   * (computed from the store), else the failure.
+   */
+  private Answer mutable(
+      Side side, String kind, String key, Path file, Supplier<byte[]> fetch, Supplier<Answer> offline, String type) {
+    Optional<MutableAnswers.Entry> have;
+    try {
+      have = mutable.read(file);
+    } catch (IOException e) {
+      LOG.warn("{}: cannot read remembered answer {}: {}", key, file, e.toString());
+      have = Optional.empty();
+    }
+    if (have.isPresent()) {
+      Duration age = Duration.between(have.get().fetched(), options.clock().instant());
+      if (age.compareTo(options.freshFor()) <= 0) {
+        metrics.cache.labelValues(kind, "hit").inc();
+        return new Answer.Bytes(have.get().body(), type, Caching.MUTABLE);
+      }
+      if (age.compareTo(options.maxStale()) <= 0) {
+        metrics.cache.labelValues(kind, "stale").inc();
+        refreshInBackground(key, file, fetch);
+        return new Answer.Bytes(have.get().body(), type, Caching.MUTABLE);
+      }
+    }
+    metrics.cache.labelValues(kind, "miss").inc();
+    Optional<String> gone = negative.get(key);
+    if (gone.isPresent()) {
+      metrics.cache.labelValues(kind, "negative").inc();
+      return FetchFailure.notFound(gone.get()).answer();
+    }
+    try {
+      byte[] body = flights.run(key, () -> mutable.write(file, remembered(key, fetch)).body(), () -> metrics.singleFlightWaits.labelValues(kind).inc());
+      return new Answer.Bytes(body, type, Caching.MUTABLE);
+    } catch (FetchFailure f) {
+      if (f.notFound()) {
+        return f.answer();
+      }
+      if (have.isPresent()) {
+        LOG.info("{}: upstream failed, serving the answer from {}: {}", key, have.get().fetched(), f.getMessage());
+        return new Answer.Bytes(have.get().body(), type, Caching.MUTABLE);
+      }
+      Answer fromStore = offline.get();
+      if (!(fromStore instanceof Answer.Failure)) {
+        LOG.info("{}: upstream failed, answering from the store: {}", key, f.getMessage());
+        return fromStore;
+      }
+      return f.answer();
+    } catch (UncheckedIOException e) {
+      return internal(key, e);
+    }
+  }
+
+  private void refreshInBackground(String key, Path file, Supplier<byte[]> fetch) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    if (refreshing.putIfAbsent(key, done) != null) {
+      return;
+    }
+    try {
+      background.execute(
+          () -> {
+            try {
+              flights.run(key, () -> mutable.write(file, remembered(key, fetch)), () -> {});
+            } catch (RuntimeException e) {
+              LOG.info("{}: background refresh failed, still serving the stale answer: {}", key, e.getMessage());
+            } finally {
+              refreshing.remove(key, done);
+              done.complete(null);
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      refreshing.remove(key, done);
+      done.complete(null);
+    }
+  }
+
+  /** Waits for the background refresh of {@code key} if one is under way (tests). */
+  void awaitRefresh(String key) {
+    CompletableFuture<Void> f = refreshing.get(key);
+    if (f != null) {
+      f.join();
+    }
+  }
+
+  // --- shared --------------------------------------------------------------------------------
+
+  private Side side(String module) {
+    return privateModules.matches(module) ? privateSide : publicSide;
+  }
+
+  private void checkNegative(String key) {
+    Optional<String> gone = negative.get(key);
+    if (gone.isPresent()) {
+      metrics.cache.labelValues(key.substring(0, key.indexOf(' ')), "negative").inc();
+      throw FetchFailure.notFound(gone.get());
+    }
+  }
+
+  /** Runs an upstream call, remembering a "not found" under {@code key}. */
+  private <T> T remembered(String key, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (FetchFailure f) {
+      if (f.notFound()) {
+        negative.put(key, f.getMessage());
+      }
+      throw f;
+    }
+  }
+
+  private Answer guard(Supplier<Answer> fetch) {
+    try {
+      return fetch.get();
+    } catch (FetchFailure f) {
+      return f.answer();
+    } catch (UncheckedIOException e) {
+      return internal("fetch", e);
+    }
+  }
+
+  private static Answer internal(String what, UncheckedIOException e) {
+    LOG.error("{}: store I/O failed", what, e);
+    return new Answer.Failure(500, "internal error: store: " + FetchFailure.oneLine(e.getCause().toString()), Caching.PRIVATE);
+  }
+
+  /** Stops background refreshes; waits briefly for those under way. */
+  @Override
+  public void close() {
+    background.shutdown();
+    try {
+      background.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** When the entry in {@code file} was fetched (tests and diagnostics). */
+  Optional<Instant> fetched(Path file) throws IOException {
+    return mutable.read(file).map(MutableAnswers.Entry::fetched);
+  }
+}

@@ -1,0 +1,422 @@
+package dev.gofer.proxy.modules;
+
+import static dev.gofer.proxy.modules.FakeUpstream.latestPath;
+import static dev.gofer.proxy.modules.FakeUpstream.listPath;
+import static dev.gofer.proxy.modules.FakeUpstream.path;
+import static dev.gofer.proxy.modules.Harness.HELLO;
+import static dev.gofer.proxy.modules.Harness.PRIVATE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gofer.mod.dirhash.DirHash;
+import dev.gofer.mod.module.PrefixPatterns;
+import dev.gofer.mod.testing.FixtureModules;
+import dev.gofer.proxy.http.Answer;
+import dev.gofer.proxy.http.Answer.Caching;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The online fetch path against real loopback upstreams with injected faults. */
+class OnlineModulesTest {
+  @TempDir Path tmp;
+
+  private static String text(Answer a) throws Exception {
+    return switch (a) {
+      case Answer.Bytes b -> new String(b.body(), StandardCharsets.UTF_8);
+      case Answer.File f -> Files.readString(f.file());
+      case Answer.Failure f -> "FAILURE " + f.status() + " " + f.message();
+    };
+  }
+
+  private static Answer.Failure failure(Answer a) {
+    assertThat(a).isInstanceOf(Answer.Failure.class);
+    return (Answer.Failure) a;
+  }
+
+  @Test
+  void coldFetchVerifiesAndStoresEverythingThenServesWarmWithoutUpstream() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      FixtureModules.Written w = h.fixture(HELLO, "v1.0.0");
+      Answer zip = h.modules.zip(HELLO, "v1.0.0");
+
+      assertThat(zip).isInstanceOf(Answer.File.class);
+      Answer.File f = (Answer.File) zip;
+      assertThat(f.caching()).isEqualTo(Caching.IMMUTABLE);
+      assertThat(DirHash.hashZip(f.file())).isEqualTo(w.zipHash());
+      assertThat(Files.readString(h.store.file(HELLO, "v1.0.0", "ziphash"))).isEqualTo(w.zipHash());
+      assertThat(Files.readAllBytes(h.store.file(HELLO, "v1.0.0", "mod"))).isEqualTo(w.module().goMod());
+      assertThat(Files.readString(h.store.file(HELLO, "v1.0.0", "info"))).contains("\"Version\":\"v1.0.0\"");
+      assertThat(Files.readString(h.store.list(HELLO))).isEqualTo("v1.0.0\n");
+      assertThat(h.verifier.lookups()).contains(HELLO + "@v1.0.0");
+      assertThat(h.tempFiles()).isEmpty();
+      int before = h.upstream.requests().size();
+      assertThat(before).isEqualTo(3); // .mod, .info, .zip
+
+      assertThat(h.modules.zip(HELLO, "v1.0.0")).isInstanceOf(Answer.File.class);
+      assertThat(h.modules.mod(HELLO, "v1.0.0")).isInstanceOf(Answer.File.class);
+      assertThat(text(h.modules.info(HELLO, "v1.0.0"))).contains("v1.0.0");
+      assertThat(h.upstream.requests()).hasSize(before);
+      assertThat(h.counter(h.metrics.cache, "zip", "hit")).isEqualTo(1);
+      assertThat(h.counter(h.metrics.upstreamFetches, "zip", "ok")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void exactInfoIsStoredOnlyAfterItsModVerified() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      assertThat(text(h.modules.info(HELLO, "v1.1.0"))).contains("\"Version\":\"v1.1.0\"");
+      assertThat(h.store.file(HELLO, "v1.1.0", "info")).exists();
+      assertThat(h.store.file(HELLO, "v1.1.0", "mod")).exists();
+
+      h.upstream.always(path(HELLO, "v1.0.0", "mod"), new FakeUpstream.Replace(h.evilFile("mod")));
+      Answer.Failure f = failure(h.modules.info(HELLO, "v1.0.0"));
+      assertThat(f.status()).isEqualTo(403);
+      assertThat(h.store.file(HELLO, "v1.0.0", "info")).doesNotExist();
+      assertThat(h.store.file(HELLO, "v1.0.0", "mod")).doesNotExist();
+    }
+  }
+
+  @Test
+  void zipWithTheWrongHashIsRefusedAndNothingOfItIsStored() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      h.upstream.always(path(HELLO, "v1.1.0", "zip"), new FakeUpstream.Replace(h.evilFile("zip")));
+
+      Answer.Failure f = failure(h.modules.zip(HELLO, "v1.1.0"));
+
+      assertThat(f.status()).isEqualTo(403);
+      assertThat(f.message())
+          .startsWith("verifying " + HELLO + "@v1.1.0: checksum mismatch")
+          .contains(h.fixture(HELLO, "v1.1.0").zipHash())
+          .doesNotContain("\n");
+      assertThat(h.store.file(HELLO, "v1.1.0", "zip")).doesNotExist();
+      assertThat(h.store.file(HELLO, "v1.1.0", "ziphash")).doesNotExist();
+      assertThat(h.tempFiles()).isEmpty();
+      assertThat(h.counter(h.metrics.verificationFailures, "zip")).isEqualTo(1);
+      // the .mod verified on its own and may stay; the zip is refused again, never half-served
+      assertThat(failure(h.modules.zip(HELLO, "v1.1.0")).status()).isEqualTo(403);
+    }
+  }
+
+  @Test
+  void goModWithTheWrongHashIsRefusedAndTheZipIsNeverFetched() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      h.upstream.always(path(HELLO, "v1.1.0", "mod"), new FakeUpstream.Replace(h.evilFile("mod")));
+
+      Answer.Failure f = failure(h.modules.zip(HELLO, "v1.1.0"));
+
+      assertThat(f.status()).isEqualTo(403);
+      assertThat(f.message()).startsWith("verifying " + HELLO + "@v1.1.0/go.mod: checksum mismatch");
+      assertThat(h.upstream.count(path(HELLO, "v1.1.0", "zip"))).isZero();
+      assertThat(h.storedFiles()).noneMatch(p -> p.contains("v1.1.0"));
+      assertThat(h.counter(h.metrics.verificationFailures, "mod")).isEqualTo(1);
+      assertThat(failure(h.modules.mod(HELLO, "v1.1.0")).status()).isEqualTo(403);
+    }
+  }
+
+  @Test
+  void somethingThatIsNotAModuleZipIsRefused() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      h.upstream.always(path(HELLO, "v1.0.0", "zip"), new FakeUpstream.Body("PK not a zip".getBytes(StandardCharsets.UTF_8)));
+
+      Answer.Failure f = failure(h.modules.zip(HELLO, "v1.0.0"));
+
+      assertThat(f.status()).isEqualTo(403);
+      assertThat(f.message()).contains("invalid module zip");
+      assertThat(h.store.file(HELLO, "v1.0.0", "zip")).doesNotExist();
+      assertThat(h.tempFiles()).isEmpty();
+    }
+  }
+
+  @Test
+  void versionUnknownToTheChecksumDatabaseIsRefused() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      MapVerifier empty = new MapVerifier();
+      try (OnlineModules m =
+          new OnlineModules(
+              h.store,
+              dev.gofer.mod.goproxy.ProxyChain.create(h.upstream.uri().toString(), dev.gofer.mod.goproxy.ClientOptions.defaults()),
+              OnlineModules.PrivateModules.none(),
+              empty,
+              h.metrics,
+              OnlineModules.Options.defaults())) {
+        Answer.Failure f = failure(m.mod(HELLO, "v1.0.0"));
+        assertThat(f.status()).isEqualTo(403);
+        assertThat(f.message()).contains("not in the checksum database");
+        assertThat(h.store.file(HELLO, "v1.0.0", "mod")).doesNotExist();
+      }
+    }
+  }
+
+  @Test
+  void checksumDatabaseThatCannotAnswerIsABadUpstreamNotARefusal() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      h.verifier.failWith(new ChecksumVerifier.ChecksumDatabaseException("reading tile: connection refused"));
+      Answer.Failure f = failure(h.modules.mod(HELLO, "v1.0.0"));
+      assertThat(f.status()).isEqualTo(404);
+      assertThat(f.message()).startsWith("bad upstream: verifying " + HELLO + "@v1.0.0/go.mod: checksum database");
+      assertThat(h.store.file(HELLO, "v1.0.0", "mod")).doesNotExist();
+    }
+  }
+
+  @Test
+  void truncatedResetAndServerErrorsAreRetried() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      h.upstream.once(path(HELLO, "v1.0.0", "mod"), new FakeUpstream.Reset(), new FakeUpstream.Status(500));
+      h.upstream.once(path(HELLO, "v1.0.0", "zip"), new FakeUpstream.Truncate(), new FakeUpstream.Status(503));
+
+      Answer zip = h.modules.zip(HELLO, "v1.0.0");
+
+      assertThat(zip).isInstanceOf(Answer.File.class);
+      assertThat(DirHash.hashZip(((Answer.File) zip).file())).isEqualTo(h.fixture(HELLO, "v1.0.0").zipHash());
+      assertThat(h.upstream.count(path(HELLO, "v1.0.0", "mod"))).isEqualTo(3);
+      assertThat(h.upstream.count(path(HELLO, "v1.0.0", "zip"))).isEqualTo(3);
+      assertThat(h.counter(h.metrics.upstreamFetches, "zip", "retried")).isEqualTo(2);
+      assertThat(h.tempFiles()).isEmpty();
+    }
+  }
+
+  @Test
+  void persistentUpstreamFailureIsA404BadUpstreamAfterTheRetries() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      h.upstream.always(path(HELLO, "v1.0.0", "zip"), new FakeUpstream.Truncate());
+
+      Answer.Failure f = failure(h.modules.zip(HELLO, "v1.0.0"));
+
+      assertThat(f.status()).isEqualTo(404);
+      assertThat(f.message()).startsWith("bad upstream: ").doesNotContain("\n");
+      assertThat(f.caching()).isEqualTo(Caching.PRIVATE);
+      assertThat(h.upstream.count(path(HELLO, "v1.0.0", "zip"))).isEqualTo(3);
+      assertThat(h.store.file(HELLO, "v1.0.0", "zip")).doesNotExist();
+      assertThat(h.tempFiles()).isEmpty();
+      assertThat(h.counter(h.metrics.upstreamFetches, "zip", "failed")).isEqualTo(1);
+      // a transient failure is not remembered: the next request tries again
+      h.upstream.heal();
+      assertThat(h.modules.zip(HELLO, "v1.0.0")).isInstanceOf(Answer.File.class);
+    }
+  }
+
+  @Test
+  void badUpstreamStatusCanBe502() throws Exception {
+    try (Harness h = Harness.start(tmp, o -> o.withBadUpstreamStatus(502), false)) {
+      h.upstream.always(path(HELLO, "v1.0.0", "mod"), new FakeUpstream.Status(500));
+      Answer.Failure f = failure(h.modules.mod(HELLO, "v1.0.0"));
+      assertThat(f.status()).isEqualTo(502);
+      assertThat(f.message()).startsWith("bad upstream: ").contains("500 Internal Server Error");
+    }
+  }
+
+  @Test
+  void stalledUpstreamTimesOutAsBadUpstream() throws Exception {
+    try (Harness h = Harness.start(tmp, o -> o.withRetry(Retry.none()), false)) {
+      CountDownLatch arrived = new CountDownLatch(1);
+      CountDownLatch never = new CountDownLatch(1);
+      h.upstream.always(path(HELLO, "v1.0.0", "mod"), new FakeUpstream.Hold(arrived, never));
+      long start = System.nanoTime();
+
+      Answer.Failure f = failure(h.modules.mod(HELLO, "v1.0.0"));
+
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+      assertThat(f.status()).isEqualTo(404);
+      assertThat(f.message()).startsWith("bad upstream: ").contains("timed out");
+      assertThat(h.store.file(HELLO, "v1.0.0", "mod")).doesNotExist();
+    }
+  }
+
+  @Test
+  void upstreamNotFoundIsNotRetriedAndIsRememberedBriefly() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      String mod = path("example.com/nowhere", "v1.0.0", "mod");
+
+      Answer.Failure f = failure(h.modules.mod("example.com/nowhere", "v1.0.0"));
+      assertThat(f.status()).isEqualTo(404);
+      assertThat(f.message()).startsWith("not found: ");
+      assertThat(f.caching()).isEqualTo(Caching.NEGATIVE);
+      assertThat(h.upstream.count(mod)).isEqualTo(1);
+
+      assertThat(failure(h.modules.mod("example.com/nowhere", "v1.0.0")).status()).isEqualTo(404);
+      assertThat(h.upstream.count(mod)).isEqualTo(1);
+
+      h.clock.advance(Duration.ofSeconds(61));
+      assertThat(failure(h.modules.mod("example.com/nowhere", "v1.0.0")).status()).isEqualTo(404);
+      assertThat(h.upstream.count(mod)).isEqualTo(2);
+      assertThat(h.verifier.lookups()).isEmpty();
+    }
+  }
+
+  @Test
+  void upstream403IsPassedOnAndNotRetried() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      h.upstream.always(path(HELLO, "v1.0.0", "mod"), new FakeUpstream.Status(403));
+      Answer.Failure f = failure(h.modules.mod(HELLO, "v1.0.0"));
+      assertThat(f.status()).isEqualTo(403);
+      assertThat(h.upstream.count(path(HELLO, "v1.0.0", "mod"))).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void infoNamingAnotherVersionIsRefusedAndNotStored() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      h.upstream.always(path(HELLO, "v1.1.0", "info"), new FakeUpstream.Body("{\"Version\":\"v1.0.0\"}".getBytes(StandardCharsets.UTF_8)));
+      Answer.Failure f = failure(h.modules.info(HELLO, "v1.1.0"));
+      assertThat(f.status()).isEqualTo(404);
+      assertThat(f.message()).contains("instead of requested version");
+      assertThat(h.store.file(HELLO, "v1.1.0", "info")).doesNotExist();
+    }
+  }
+
+  @Test
+  void zipOverTheSizeCapIsRefusedUnstored() throws Exception {
+    try (Harness h = Harness.start(tmp, o -> o.withLimits(100, 1 << 20), false)) {
+      Answer.Failure f = failure(h.modules.zip(HELLO, "v1.0.0"));
+      assertThat(f.status()).isEqualTo(404);
+      assertThat(f.message()).contains("too large");
+      assertThat(h.store.file(HELLO, "v1.0.0", "zip")).doesNotExist();
+      assertThat(h.tempFiles()).isEmpty();
+    }
+  }
+
+  @Test
+  void concurrentColdRequestsForOneZipShareOneUpstreamFetch() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      CountDownLatch arrived = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      String zipPath = path(HELLO, "v1.0.0", "zip");
+      h.upstream.once(zipPath, new FakeUpstream.Hold(arrived, release));
+      int n = 8;
+      List<Future<Answer>> answers = new ArrayList<>();
+      try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        for (int i = 0; i < n; i++) {
+          answers.add(pool.submit(() -> h.modules.zip(HELLO, "v1.0.0")));
+        }
+        assertThat(arrived.await(30, TimeUnit.SECONDS)).isTrue();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (h.counter(h.metrics.singleFlightWaits, "zip") < n - 1 && System.nanoTime() < deadline) {
+          Thread.onSpinWait();
+        }
+        assertThat(h.counter(h.metrics.singleFlightWaits, "zip")).isEqualTo(n - 1);
+        release.countDown();
+        for (Future<Answer> a : answers) {
+          assertThat(a.get(30, TimeUnit.SECONDS)).isEqualTo(answers.get(0).get());
+        }
+      }
+      assertThat(answers.get(0).get()).isInstanceOf(Answer.File.class);
+      assertThat(h.upstream.count(zipPath)).isEqualTo(1);
+      assertThat(h.upstream.count(path(HELLO, "v1.0.0", "mod"))).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void privateModulesGoOnlyToThePrivateUpstreamAndAreNeverLookedUp() throws Exception {
+    try (Harness h = Harness.start(tmp, o -> o, true)) {
+      Files.writeString(h.privateUpstream.root().resolve(latestPath(PRIVATE).substring(1)), "{\"Version\":\"v1.0.0\"}");
+      assertThat(text(h.modules.list(PRIVATE))).isEqualTo("v1.0.0\n");
+      assertThat(text(h.modules.latest(PRIVATE))).contains("v1.0.0");
+      assertThat(text(h.modules.info(PRIVATE, "v1.0.0"))).contains("v1.0.0");
+      assertThat(text(h.modules.info(PRIVATE, "main"))).startsWith("FAILURE 404");
+      Answer mod = h.modules.mod(PRIVATE, "v1.0.0");
+      Answer zip = h.modules.zip(PRIVATE, "v1.0.0");
+      assertThat(((Answer.File) zip).caching()).isEqualTo(Caching.PRIVATE);
+      assertThat(((Answer.File) mod).caching()).isEqualTo(Caching.PRIVATE);
+      assertThat(Files.readString(h.store.file(PRIVATE, "v1.0.0", "ziphash"))).isEqualTo(h.privateModule.zipHash());
+      assertThat(failure(h.modules.zip(PRIVATE + "/sub", "v1.0.0")).caching()).isEqualTo(Caching.PRIVATE);
+
+      assertThat(h.upstream.requests()).noneMatch(p -> p.contains("example.com/private"));
+      assertThat(h.verifier.lookups()).noneMatch(p -> p.startsWith("example.com/private"));
+      assertThat(h.privateUpstream.requests()).contains(path(PRIVATE, "v1.0.0", "zip"));
+    }
+  }
+
+  @Test
+  void privateModulesWithoutAPrivateUpstreamComeFromTheStoreOnly() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      assertThat(failure(h.modules.list(PRIVATE)).status()).isEqualTo(404);
+      assertThat(failure(h.modules.latest(PRIVATE)).status()).isEqualTo(404);
+      assertThat(failure(h.modules.info(PRIVATE, "v1.0.0")).status()).isEqualTo(404);
+      assertThat(failure(h.modules.mod(PRIVATE, "v1.0.0")).status()).isEqualTo(404);
+      assertThat(failure(h.modules.zip(PRIVATE, "v1.0.0")).caching()).isEqualTo(Caching.PRIVATE);
+      assertThat(h.upstream.requests()).isEmpty();
+
+      // what an operator put into the store is served
+      FixtureModules.writeProxyTree(h.store.download(), List.of(h.privateModule.module()));
+      assertThat(h.modules.zip(PRIVATE, "v1.0.0")).isInstanceOf(Answer.File.class);
+      assertThat(text(h.modules.list(PRIVATE))).isEqualTo("v1.0.0\n");
+      assertThat(h.upstream.requests()).isEmpty();
+      assertThat(h.verifier.lookups()).isEmpty();
+    }
+  }
+
+  @Test
+  void theToolchainModuleIsNeverPrivate() {
+    OnlineModules.PrivateModules p =
+        new OnlineModules.PrivateModules(PrefixPatterns.parse("golang.org"), Optional.empty());
+    assertThat(p.matches("golang.org/x/mod")).isTrue();
+    assertThat(p.matches(OnlineModules.TOOLCHAIN)).isFalse();
+  }
+
+  @Test
+  void listIsRememberedServedStaleWhileRefreshingAndStaleOnError() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      String list = listPath(HELLO);
+      assertThat(text(h.modules.list(HELLO))).isEqualTo("v1.0.0\nv1.1.0\n");
+      assertThat(text(h.modules.list(HELLO))).isEqualTo("v1.0.0\nv1.1.0\n");
+      assertThat(h.upstream.count(list)).isEqualTo(1);
+
+      // a new tag upstream; after the freshness window the old list is served once more while
+      // one background refresh fetches the new one
+      Files.writeString(h.upstream.root().resolve(list.substring(1)), "v1.0.0\nv1.1.0\nv1.2.0\n");
+      h.clock.advance(Duration.ofMinutes(26));
+      assertThat(text(h.modules.list(HELLO))).isEqualTo("v1.0.0\nv1.1.0\n");
+      h.modules.awaitRefresh("list " + HELLO);
+      assertThat(h.upstream.count(list)).isEqualTo(2);
+      assertThat(text(h.modules.list(HELLO))).isEqualTo("v1.0.0\nv1.1.0\nv1.2.0\n");
+      assertThat(h.counter(h.metrics.cache, "list", "stale")).isEqualTo(1);
+
+      // long past the stale limit with a broken upstream: the remembered list still answers
+      h.upstream.always(list, new FakeUpstream.Status(500));
+      h.clock.advance(Duration.ofHours(4));
+      assertThat(text(h.modules.list(HELLO))).isEqualTo("v1.0.0\nv1.1.0\nv1.2.0\n");
+    }
+  }
+
+  @Test
+  void withNothingRememberedAFailingUpstreamFallsBackToTheStore() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      h.upstream.always(listPath(HELLO), new FakeUpstream.Status(502));
+      h.upstream.always(latestPath(HELLO), new FakeUpstream.Reset());
+      assertThat(failure(h.modules.list(HELLO)).message()).startsWith("bad upstream: ");
+
+      assertThat(h.modules.mod(HELLO, "v1.0.0")).isInstanceOf(Answer.File.class);
+      assertThat(text(h.modules.list(HELLO))).isEqualTo("v1.0.0\n");
+      assertThat(text(h.modules.latest(HELLO))).contains("\"Version\":\"v1.0.0\"");
+    }
+  }
+
+  @Test
+  void queryInfoIsAMutableAnswer() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      Path master = h.upstream.root().resolve(path(HELLO, "master", "info").substring(1));
+      Files.writeString(master, "{\"Version\":\"v1.1.0\",\"Time\":\"2024-02-03T04:05:06Z\"}");
+      Answer a = h.modules.info(HELLO, "master");
+      assertThat(a).isInstanceOf(Answer.Bytes.class);
+      assertThat(((Answer.Bytes) a).caching()).isEqualTo(Caching.MUTABLE);
+      assertThat(text(a)).contains("v1.1.0");
+      h.modules.info(HELLO, "master");
+      assertThat(h.upstream.count(path(HELLO, "master", "info"))).isEqualTo(1);
+      // a query is never written into the immutable tree
+      assertThat(h.store.file(HELLO, "master", "info")).doesNotExist();
+
+      assertThat(failure(h.modules.info(HELLO, "nosuchbranch")).status()).isEqualTo(404);
+    }
+  }
+}
