@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       ServeCommand.class,
+      SumdbCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class,
     })
