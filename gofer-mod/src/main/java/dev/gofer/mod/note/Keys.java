@@ -1,5 +1,6 @@
 package dev.gofer.mod.note;
 
+import dev.gofer.mod.internal.GoBase64;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
