@@ -1,5 +1,6 @@
 package dev.gofer.mod.goproxy;
 
+import dev.gofer.mod.internal.GoQuote;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -218,15 +219,15 @@ public final class ProxyClient implements ModuleProxy {
       info = Info.parse(body);
     } catch (InvalidResponseException e) {
       throw new InvalidResponseException(
-          "invalid response from proxy " + Info.quote(fetcher.redactedBase()) + ": "
+          "invalid response from proxy " + GoQuote.quote(fetcher.redactedBase()) + ": "
               + e.getMessage());
     }
     if (!Mod.isCanonical(info.version())) {
       throw new InvalidResponseException(
           "invalid response from proxy "
-              + Info.quote(fetcher.redactedBase())
+              + GoQuote.quote(fetcher.redactedBase())
               + ": version "
-              + Info.quote(info.version())
+              + GoQuote.quote(info.version())
               + " is not a canonical version");
     }
     return info;

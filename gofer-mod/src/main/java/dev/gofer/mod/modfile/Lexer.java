@@ -1,5 +1,6 @@
 package dev.gofer.mod.modfile;
 
+import dev.gofer.mod.internal.GoQuote;
 import java.util.List;
 
 /** Splits go.mod text into tokens as {@code modfile/read.go} does. */
@@ -151,7 +152,7 @@ final class Lexer {
       default -> {}
     }
     if (!isIdent(c)) {
-      throw new LexError(line, column, "unexpected input character " + Quote.quoteRune(c));
+      throw new LexError(line, column, "unexpected input character " + GoQuote.quoteRune(c));
     }
     while (!eof() && isIdent(peek())) {
       if (peekPrefix("//")) {
@@ -169,7 +170,7 @@ final class Lexer {
   private static boolean isIdent(int c) {
     return switch (c) {
       case ' ', '(', ')', '[', ']', '{', '}', ',' -> false;
-      default -> !isSpace(c) && Quote.isPrint(c);
+      default -> !isSpace(c) && GoQuote.isPrint(c);
     };
   }
 

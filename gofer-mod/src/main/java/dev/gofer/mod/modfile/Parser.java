@@ -1,5 +1,6 @@
 package dev.gofer.mod.modfile;
 
+import dev.gofer.mod.internal.GoQuote;
 import dev.gofer.mod.modfile.Lexer.Kind;
 import dev.gofer.mod.modfile.Lexer.Token;
 import dev.gofer.mod.modfile.ModFile.Exclude;
@@ -321,7 +322,7 @@ final class Parser {
           }
           String mismatch = PathMajor.checkPathMajor(v, pathMajor);
           if (mismatch != null) {
-            modPathError(l, verb, s, "version " + Quote.quote(v) + " invalid: " + mismatch);
+            modPathError(l, verb, s, "version " + GoQuote.quote(v) + " invalid: " + mismatch);
             return;
           }
           if (verb.equals("require")) {
@@ -344,7 +345,7 @@ final class Parser {
             return;
           }
           if (!rest.isEmpty() && strict) {
-            errorf(l, "unexpected token after version: " + Quote.quote(rest.get(0)));
+            errorf(l, "unexpected token after version: " + GoQuote.quote(rest.get(0)));
             return;
           }
           retracts.add(new Retract(vi[0], vi[1], rationale, l.line));
@@ -381,7 +382,7 @@ final class Parser {
       v = version(verb, s, args.get(1));
       String mismatch = PathMajor.checkPathMajor(v, pathMajor);
       if (mismatch != null) {
-        modPathError(l, verb, s, "version " + Quote.quote(v) + " invalid: " + mismatch);
+        modPathError(l, verb, s, "version " + GoQuote.quote(v) + " invalid: " + mismatch);
         return;
       }
     }
@@ -405,7 +406,7 @@ final class Parser {
     if (args.size() == arrow + 3) {
       nv = version(verb, ns, args.get(arrow + 2));
       if (isDirectoryPath(ns)) {
-        errorf(l, "replacement module directory path " + Quote.quote(ns) + " cannot have version");
+        errorf(l, "replacement module directory path " + GoQuote.quote(ns) + " cannot have version");
         return;
       }
     }
@@ -451,7 +452,7 @@ final class Parser {
   /** {@code parseString}: a quoted or bare token. */
   private static String string(String t) throws Bad {
     if (t.startsWith("\"")) {
-      String s = Quote.unquote(t);
+      String s = GoQuote.unquote(t);
       if (s == null) {
         throw new Bad("invalid quoted string: invalid syntax");
       }
@@ -471,11 +472,11 @@ final class Parser {
       t = string(token);
     } catch (Bad e) {
       String cause = e.getMessage().substring("invalid quoted string: ".length());
-      throw new Bad(prefix + "version " + Quote.quote(token) + " invalid: " + cause);
+      throw new Bad(prefix + "version " + GoQuote.quote(token) + " invalid: " + cause);
     }
     String cv = Semver.canonicalVersion(t);
     if (cv.isEmpty()) {
-      throw new Bad(prefix + "version " + Quote.quote(t) + " invalid: must be of the form v1.2.3");
+      throw new Bad(prefix + "version " + GoQuote.quote(t) + " invalid: must be of the form v1.2.3");
     }
     return cv;
   }

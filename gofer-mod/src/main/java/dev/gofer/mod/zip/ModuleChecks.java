@@ -1,5 +1,8 @@
 package dev.gofer.mod.zip;
 
+import dev.gofer.mod.internal.GoQuote;
+import dev.gofer.mod.internal.Utf8;
+
 /**
  * The module-path, file-path and version checks a module zip needs ({@code module.CheckPath},
  * {@code module.CheckFilePath}, {@code module.Check}, {@code module.CanonicalVersion}). Each
@@ -65,7 +68,7 @@ final class ModuleChecks {
   }
 
   private static String checkPath(String path, Kind kind) {
-    if (!GoQuote.isValidUtf16(path)) {
+    if (!Utf8.isValid(path)) {
       return "invalid UTF-8";
     }
     if (path.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.gofer.mod.zip;
 
+import dev.gofer.mod.internal.GoQuote;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
