@@ -10,6 +10,9 @@ import dev.gofer.mod.modfile.ModFile.Replace;
 import dev.gofer.mod.modfile.ModFile.Require;
 import dev.gofer.mod.modfile.ModFile.Retract;
 import dev.gofer.mod.modfile.ModFileException.Problem;
+import dev.gofer.mod.module.ModulePath;
+import dev.gofer.mod.semver.InvalidVersionException;
+import dev.gofer.mod.semver.Semver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -315,14 +318,14 @@ final class Parser {
           }
           String s = string(args.get(0));
           String v = version(verb, s, args.get(1));
-          String pathMajor = PathMajor.splitPathMajor(s);
-          if (pathMajor == null) {
+          ModulePath.Split split = ModulePath.splitPathVersion(s);
+          if (!split.ok()) {
             errorf(l, "invalid module path");
             return;
           }
-          String mismatch = PathMajor.checkPathMajor(v, pathMajor);
+          String mismatch = pathMajorError(v, split.pathMajor());
           if (mismatch != null) {
-            modPathError(l, verb, s, "version " + GoQuote.quote(v) + " invalid: " + mismatch);
+            modPathError(l, verb, s, mismatch);
             return;
           }
           if (verb.equals("require")) {
@@ -372,17 +375,17 @@ final class Parser {
       return;
     }
     String s = string(args.get(0));
-    String pathMajor = PathMajor.splitPathMajor(s);
-    if (pathMajor == null) {
+    ModulePath.Split split = ModulePath.splitPathVersion(s);
+    if (!split.ok()) {
       modPathError(l, verb, s, "invalid module path");
       return;
     }
     String v = "";
     if (arrow == 2) {
       v = version(verb, s, args.get(1));
-      String mismatch = PathMajor.checkPathMajor(v, pathMajor);
+      String mismatch = pathMajorError(v, split.pathMajor());
       if (mismatch != null) {
-        modPathError(l, verb, s, "version " + GoQuote.quote(v) + " invalid: " + mismatch);
+        modPathError(l, verb, s, mismatch);
         return;
       }
     }
@@ -411,6 +414,19 @@ final class Parser {
       }
     }
     replaces.add(new Replace(s, v, ns, nv, l.line));
+  }
+
+  /**
+   * {@code module.CheckPathMajor}'s error text ({@code version "…" invalid: should be v2, not v1}),
+   * or null if the version fits the path's major-version suffix.
+   */
+  private static String pathMajorError(String v, String pathMajor) {
+    try {
+      ModulePath.checkPathMajor(v, pathMajor);
+      return null;
+    } catch (InvalidVersionException e) {
+      return e.getMessage();
+    }
   }
 
   /** {@code modfile.IsDirectoryPath}: a local path, not a module path. */
@@ -474,7 +490,7 @@ final class Parser {
       String cause = e.getMessage().substring("invalid quoted string: ".length());
       throw new Bad(prefix + "version " + GoQuote.quote(token) + " invalid: " + cause);
     }
-    String cv = Semver.canonicalVersion(t);
+    String cv = Semver.canonicalModuleVersion(t);
     if (cv.isEmpty()) {
       throw new Bad(prefix + "version " + GoQuote.quote(t) + " invalid: must be of the form v1.2.3");
     }
