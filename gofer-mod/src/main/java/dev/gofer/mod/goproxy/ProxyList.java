@@ -1,6 +1,7 @@
 package dev.gofer.mod.goproxy;
 
 import dev.gofer.mod.internal.GoQuote;
+import dev.gofer.mod.internal.GoText;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;

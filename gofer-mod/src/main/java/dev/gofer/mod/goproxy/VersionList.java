@@ -1,5 +1,6 @@
 package dev.gofer.mod.goproxy;
 
+import dev.gofer.mod.internal.GoText;
 import dev.gofer.mod.semver.InvalidVersionException;
 import dev.gofer.mod.semver.Pseudo;
 import dev.gofer.mod.semver.Semver;
