@@ -19,7 +19,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
-class TlogProperties {
+class TlogPropertiesTest {
   private static final int MAX = 3000;
   private static final TestLog LOG = TestLog.ofLeaves(MAX);
   private static final Hash[] TREE_HASHES = new Hash[MAX + 1];
