@@ -1,5 +1,6 @@
 package dev.gofer.mod.goproxy;
 
+import dev.gofer.mod.internal.GoText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

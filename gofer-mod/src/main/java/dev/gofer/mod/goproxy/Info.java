@@ -1,5 +1,6 @@
 package dev.gofer.mod.goproxy;
 
+import dev.gofer.mod.internal.GoQuote;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -121,7 +122,7 @@ public record Info(String version, Optional<Instant> time, Optional<Origin> orig
     try {
       return OffsetDateTime.parse(s, RFC3339).toInstant();
     } catch (DateTimeParseException e) {
-      throw new InvalidResponseException("parsing time " + quote(s) + " as RFC 3339: invalid time");
+      throw new InvalidResponseException("parsing time " + GoQuote.quote(s) + " as RFC 3339: invalid time");
     }
   }
 
@@ -150,30 +151,5 @@ public record Info(String version, Optional<Instant> time, Optional<Origin> orig
       }
     }
     return new Origin(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7]);
-  }
-
-  static String quote(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    s.codePoints()
-        .forEach(
-            c -> {
-              switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\t' -> b.append("\\t");
-                case '\r' -> b.append("\\r");
-                default -> {
-                  if (c < 0x20 || c == 0x7f) {
-                    b.append(String.format("\\x%02x", c));
-                  } else if (!GoText.isGraphic(c)) {
-                    b.append(c <= 0xFFFF ? String.format("\\u%04x", c) : String.format("\\U%08x", c));
-                  } else {
-                    b.appendCodePoint(c);
-                  }
-                }
-              }
-            });
-    return b.append('"').toString();
   }
 }

@@ -1,5 +1,6 @@
 package dev.gofer.mod.goproxy;
 
+import dev.gofer.mod.module.ModulePath;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.http.HttpClient;
@@ -67,33 +68,33 @@ public final class ProxyChain implements ModuleProxy {
 
   @Override
   public List<String> list(String path) {
-    Mod.escapePath(path);
+    ModulePath.check(path);
     return walk("module " + path + ": ", c -> c.list(path));
   }
 
   @Override
   public Info info(String path, String query) {
-    Mod.escapePath(path);
-    Mod.escapeVersion(query);
+    ModulePath.check(path);
+    ModulePath.escapeVersion(query); // fails for a query the protocol cannot carry
     return walk(ProxyClient.versionPrefix(path, query), c -> c.info(path, query));
   }
 
   @Override
   public Info latest(String path) {
-    Mod.escapePath(path);
+    ModulePath.check(path);
     return walk("module " + path + ": ", c -> c.latest(path));
   }
 
   @Override
   public byte[] mod(String path, String version) {
-    Mod.escapePath(path);
+    ModulePath.check(path);
     return walk(ProxyClient.versionPrefix(path, version), c -> c.mod(path, version));
   }
 
   @Override
   public long zip(String path, String version, OutputStream out, Progress progress)
       throws IOException {
-    Mod.escapePath(path);
+    ModulePath.check(path);
     Objects.requireNonNull(out, "out");
     CountingStream counting = new CountingStream(out);
     return walkIo(
@@ -113,7 +114,7 @@ public final class ProxyChain implements ModuleProxy {
 
   @Override
   public long zip(String path, String version, Path dest, Progress progress) throws IOException {
-    Mod.escapePath(path);
+    ModulePath.check(path);
     return walkIo(ProxyClient.versionPrefix(path, version), c -> c.zip(path, version, dest, progress));
   }
 

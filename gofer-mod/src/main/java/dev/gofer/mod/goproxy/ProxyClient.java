@@ -1,5 +1,10 @@
 package dev.gofer.mod.goproxy;
 
+import dev.gofer.mod.ModException;
+import dev.gofer.mod.internal.GoQuote;
+import dev.gofer.mod.module.ModulePath;
+import dev.gofer.mod.semver.Pseudo;
+import dev.gofer.mod.semver.Semver;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,7 +104,7 @@ public final class ProxyClient implements ModuleProxy {
 
   @Override
   public List<String> list(String path) {
-    String enc = Mod.escapePath(path);
+    String enc = ModulePath.escape(path);
     return prefixed(
         "module " + path + ": ",
         () -> VersionList.tagged(text(enc + "/@v/list", options.maxMetadataBytes())));
@@ -107,13 +112,13 @@ public final class ProxyClient implements ModuleProxy {
 
   @Override
   public Info info(String path, String query) {
-    String enc = Mod.escapePath(path);
-    String encQuery = Mod.escapeVersion(query);
+    String enc = ModulePath.escape(path);
+    String encQuery = ModulePath.escapeVersion(query);
     return prefixed(
         versionPrefix(path, query),
         () -> {
           Info info = parseInfo(text(enc + "/@v/" + encQuery + ".info", options.maxMetadataBytes()));
-          if (!info.version().equals(query) && Mod.isCanonical(query) && Mod.fits(path, query)) {
+          if (!info.version().equals(query) && isCanonical(query) && fits(path, query)) {
             throw new InvalidResponseException(
                 "proxy returned info for version "
                     + info.version()
@@ -125,7 +130,7 @@ public final class ProxyClient implements ModuleProxy {
 
   @Override
   public Info latest(String path) {
-    String enc = Mod.escapePath(path);
+    String enc = ModulePath.escape(path);
     String prefix = "module " + path + ": ";
     String body;
     try {
@@ -155,7 +160,7 @@ public final class ProxyClient implements ModuleProxy {
   @Override
   public byte[] mod(String path, String version) {
     requireCanonical(path, version, "GoMod");
-    String rel = Mod.escapePath(path) + "/@v/" + Mod.escapeVersion(version) + ".mod";
+    String rel = ModulePath.escape(path) + "/@v/" + ModulePath.escapeVersion(version) + ".mod";
     return prefixed(
         versionPrefix(path, version),
         () -> bytes(rel, options.maxModBytes(), "downloaded go.mod file too large"));
@@ -167,7 +172,7 @@ public final class ProxyClient implements ModuleProxy {
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(progress, "progress");
     requireCanonical(path, version, "Zip");
-    String rel = Mod.escapePath(path) + "/@v/" + Mod.escapeVersion(version) + ".zip";
+    String rel = ModulePath.escape(path) + "/@v/" + ModulePath.escapeVersion(version) + ".zip";
     try (Fetcher.Body body = fetcher.open(rel)) {
       return copy(body, out, options.maxZipBytes(), "downloaded zip file too large", progress);
     } catch (ProxyException e) {
@@ -218,15 +223,15 @@ public final class ProxyClient implements ModuleProxy {
       info = Info.parse(body);
     } catch (InvalidResponseException e) {
       throw new InvalidResponseException(
-          "invalid response from proxy " + Info.quote(fetcher.redactedBase()) + ": "
+          "invalid response from proxy " + GoQuote.quote(fetcher.redactedBase()) + ": "
               + e.getMessage());
     }
-    if (!Mod.isCanonical(info.version())) {
+    if (!isCanonical(info.version())) {
       throw new InvalidResponseException(
           "invalid response from proxy "
-              + Info.quote(fetcher.redactedBase())
+              + GoQuote.quote(fetcher.redactedBase())
               + ": version "
-              + Info.quote(info.version())
+              + GoQuote.quote(info.version())
               + " is not a canonical version");
     }
     return info;
@@ -281,6 +286,21 @@ public final class ProxyClient implements ModuleProxy {
     }
   }
 
+  /** Whether {@code v} is a version in canonical form ({@code module.CanonicalVersion(v) == v}). */
+  private static boolean isCanonical(String v) {
+    return !v.isEmpty() && v.equals(Semver.canonicalModuleVersion(v));
+  }
+
+  /** {@code module.Check(path, v) == nil}: v is valid semver and fits the path's major suffix. */
+  private static boolean fits(String path, String v) {
+    try {
+      ModulePath.checkPathVersion(path, v);
+      return true;
+    } catch (ModException e) {
+      return false;
+    }
+  }
+
   private static <T> T prefixed(String prefix, Supplier<T> op) {
     try {
       return op.get();
@@ -291,15 +311,15 @@ public final class ProxyClient implements ModuleProxy {
 
   /** cmd/go's {@code versionError} prefix: {@code path@v: } or {@code path@v: invalid version: }. */
   static String versionPrefix(String path, String version) {
-    if (!version.isEmpty() && !version.equals(Mod.canonical(version))) {
-      return path + "@" + version + ": invalid " + (Mod.isPseudo(version) ? "pseudo-version" : "version") + ": ";
+    if (!version.isEmpty() && !version.equals(Semver.canonicalModuleVersion(version))) {
+      return path + "@" + version + ": invalid " + (Pseudo.isPseudo(version) ? "pseudo-version" : "version") + ": ";
     }
     return path + "@" + version + ": ";
   }
 
   private static void requireCanonical(String path, String version, String what) {
     Objects.requireNonNull(version, "version");
-    if (!version.equals(Mod.canonical(version))) {
+    if (!version.equals(Semver.canonicalModuleVersion(version))) {
       throw new IllegalArgumentException(
           versionPrefix(path, version)
               + "internal error: version passed to "

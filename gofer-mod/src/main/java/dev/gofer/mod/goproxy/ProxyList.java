@@ -1,5 +1,7 @@
 package dev.gofer.mod.goproxy;
 
+import dev.gofer.mod.internal.GoQuote;
+import dev.gofer.mod.internal.GoText;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -188,7 +190,7 @@ public record ProxyList(List<Entry> entries) {
       u = new URI(s);
     } catch (URISyntaxException e) {
       throw new ProxyListException(
-          "invalid proxy URL " + Info.quote(redactText(s)) + " in GOPROXY: " + e.getReason());
+          "invalid proxy URL " + GoQuote.quote(redactText(s)) + " in GOPROXY: " + e.getReason());
     }
     String scheme = u.getScheme();
     if (scheme == null) {

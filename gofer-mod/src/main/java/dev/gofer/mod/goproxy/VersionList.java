@@ -1,5 +1,9 @@
 package dev.gofer.mod.goproxy;
 
+import dev.gofer.mod.internal.GoText;
+import dev.gofer.mod.semver.InvalidVersionException;
+import dev.gofer.mod.semver.Pseudo;
+import dev.gofer.mod.semver.Semver;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -28,11 +32,11 @@ public final class VersionList {
         body,
         f -> {
           String v = f.get(0);
-          if (Mod.isValid(v) && !Mod.isPseudo(v)) {
+          if (Semver.isValid(v) && !Pseudo.isPseudo(v)) {
             list.add(v);
           }
         });
-    Mod.sort(list);
+    Semver.sort(list);
     return list;
   }
 
@@ -53,15 +57,15 @@ public final class VersionList {
         body,
         f -> {
           String v = f.get(0);
-          if (!Mod.isValid(v)) {
+          if (!Semver.isValid(v)) {
             return;
           }
           Instant t;
           boolean pseudo = false;
           if (f.size() >= 2) {
             t = rfc3339(f.get(1));
-          } else if (Mod.isPseudo(v)) {
-            t = Mod.pseudoTime(v).orElse(GO_ZERO_TIME);
+          } else if (Pseudo.isPseudo(v)) {
+            t = pseudoTime(v);
             pseudo = true;
           } else {
             return;
@@ -90,6 +94,15 @@ public final class VersionList {
     try {
       return OffsetDateTime.parse(s, Info.RFC3339).toInstant();
     } catch (DateTimeParseException e) {
+      return GO_ZERO_TIME;
+    }
+  }
+
+  /** {@code module.PseudoVersionTime}, or Go's zero time where Go returns an error. */
+  private static Instant pseudoTime(String v) {
+    try {
+      return Pseudo.time(v);
+    } catch (InvalidVersionException e) {
       return GO_ZERO_TIME;
     }
   }

@@ -1,5 +1,6 @@
 package dev.gofer.mod.gover;
 
+import dev.gofer.mod.internal.GoQuote;
 import dev.gofer.mod.module.ModuleVersion;
 import dev.gofer.mod.semver.Semver;
 import java.util.Comparator;
@@ -56,7 +57,7 @@ public final class Gover {
   public static Version parse(String x) {
     Version v = parseOrNull(x);
     if (v == null) {
-      throw new GoverException("malformed Go version " + quote(x));
+      throw new GoverException("malformed Go version " + GoQuote.quote(x == null ? "" : x));
     }
     return v;
   }
@@ -363,23 +364,5 @@ public final class Gover {
 
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
-  }
-
-  private static String quote(String s) {
-    if (s == null) {
-      return "\"\"";
-    }
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
-        b.append('\\').append(c);
-      } else if (c < 0x20 || c == 0x7f) {
-        b.append(String.format("\\x%02x", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    return b.append('"').toString();
   }
 }

@@ -1,5 +1,7 @@
 package dev.gofer.mod.modfile;
 
+import dev.gofer.mod.internal.GoQuote;
+import dev.gofer.mod.internal.GoText;
 import java.util.List;
 
 /** Splits go.mod text into tokens as {@code modfile/read.go} does. */
@@ -151,7 +153,7 @@ final class Lexer {
       default -> {}
     }
     if (!isIdent(c)) {
-      throw new LexError(line, column, "unexpected input character " + Quote.quoteRune(c));
+      throw new LexError(line, column, "unexpected input character " + GoQuote.quoteRune(c));
     }
     while (!eof() && isIdent(peek())) {
       if (peekPrefix("//")) {
@@ -169,15 +171,7 @@ final class Lexer {
   private static boolean isIdent(int c) {
     return switch (c) {
       case ' ', '(', ')', '[', ']', '{', '}', ',' -> false;
-      default -> !isSpace(c) && Quote.isPrint(c);
-    };
-  }
-
-  /** Go's {@code unicode.IsSpace}. */
-  private static boolean isSpace(int c) {
-    return switch (c) {
-      case '\t', '\n', 0x0B, '\f', '\r', ' ', 0x85, 0xA0 -> true;
-      default -> c > 0xFF && Character.isSpaceChar(c);
+      default -> !GoText.isSpace(c) && GoQuote.isPrint(c);
     };
   }
 }

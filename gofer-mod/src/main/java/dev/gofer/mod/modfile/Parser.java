@@ -1,5 +1,6 @@
 package dev.gofer.mod.modfile;
 
+import dev.gofer.mod.internal.GoQuote;
 import dev.gofer.mod.modfile.Lexer.Kind;
 import dev.gofer.mod.modfile.Lexer.Token;
 import dev.gofer.mod.modfile.ModFile.Exclude;
@@ -9,6 +10,9 @@ import dev.gofer.mod.modfile.ModFile.Replace;
 import dev.gofer.mod.modfile.ModFile.Require;
 import dev.gofer.mod.modfile.ModFile.Retract;
 import dev.gofer.mod.modfile.ModFileException.Problem;
+import dev.gofer.mod.module.ModulePath;
+import dev.gofer.mod.semver.InvalidVersionException;
+import dev.gofer.mod.semver.Semver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -314,14 +318,14 @@ final class Parser {
           }
           String s = string(args.get(0));
           String v = version(verb, s, args.get(1));
-          String pathMajor = PathMajor.splitPathMajor(s);
-          if (pathMajor == null) {
+          ModulePath.Split split = ModulePath.splitPathVersion(s);
+          if (!split.ok()) {
             errorf(l, "invalid module path");
             return;
           }
-          String mismatch = PathMajor.checkPathMajor(v, pathMajor);
+          String mismatch = pathMajorError(v, split.pathMajor());
           if (mismatch != null) {
-            modPathError(l, verb, s, "version " + Quote.quote(v) + " invalid: " + mismatch);
+            modPathError(l, verb, s, mismatch);
             return;
           }
           if (verb.equals("require")) {
@@ -344,7 +348,7 @@ final class Parser {
             return;
           }
           if (!rest.isEmpty() && strict) {
-            errorf(l, "unexpected token after version: " + Quote.quote(rest.get(0)));
+            errorf(l, "unexpected token after version: " + GoQuote.quote(rest.get(0)));
             return;
           }
           retracts.add(new Retract(vi[0], vi[1], rationale, l.line));
@@ -371,17 +375,17 @@ final class Parser {
       return;
     }
     String s = string(args.get(0));
-    String pathMajor = PathMajor.splitPathMajor(s);
-    if (pathMajor == null) {
+    ModulePath.Split split = ModulePath.splitPathVersion(s);
+    if (!split.ok()) {
       modPathError(l, verb, s, "invalid module path");
       return;
     }
     String v = "";
     if (arrow == 2) {
       v = version(verb, s, args.get(1));
-      String mismatch = PathMajor.checkPathMajor(v, pathMajor);
+      String mismatch = pathMajorError(v, split.pathMajor());
       if (mismatch != null) {
-        modPathError(l, verb, s, "version " + Quote.quote(v) + " invalid: " + mismatch);
+        modPathError(l, verb, s, mismatch);
         return;
       }
     }
@@ -405,11 +409,24 @@ final class Parser {
     if (args.size() == arrow + 3) {
       nv = version(verb, ns, args.get(arrow + 2));
       if (isDirectoryPath(ns)) {
-        errorf(l, "replacement module directory path " + Quote.quote(ns) + " cannot have version");
+        errorf(l, "replacement module directory path " + GoQuote.quote(ns) + " cannot have version");
         return;
       }
     }
     replaces.add(new Replace(s, v, ns, nv, l.line));
+  }
+
+  /**
+   * {@code module.CheckPathMajor}'s error text ({@code version "…" invalid: should be v2, not v1}),
+   * or null if the version fits the path's major-version suffix.
+   */
+  private static String pathMajorError(String v, String pathMajor) {
+    try {
+      ModulePath.checkPathMajor(v, pathMajor);
+      return null;
+    } catch (InvalidVersionException e) {
+      return e.getMessage();
+    }
   }
 
   /** {@code modfile.IsDirectoryPath}: a local path, not a module path. */
@@ -451,7 +468,7 @@ final class Parser {
   /** {@code parseString}: a quoted or bare token. */
   private static String string(String t) throws Bad {
     if (t.startsWith("\"")) {
-      String s = Quote.unquote(t);
+      String s = GoQuote.unquote(t);
       if (s == null) {
         throw new Bad("invalid quoted string: invalid syntax");
       }
@@ -471,11 +488,11 @@ final class Parser {
       t = string(token);
     } catch (Bad e) {
       String cause = e.getMessage().substring("invalid quoted string: ".length());
-      throw new Bad(prefix + "version " + Quote.quote(token) + " invalid: " + cause);
+      throw new Bad(prefix + "version " + GoQuote.quote(token) + " invalid: " + cause);
     }
-    String cv = Semver.canonicalVersion(t);
+    String cv = Semver.canonicalModuleVersion(t);
     if (cv.isEmpty()) {
-      throw new Bad(prefix + "version " + Quote.quote(t) + " invalid: must be of the form v1.2.3");
+      throw new Bad(prefix + "version " + GoQuote.quote(t) + " invalid: must be of the form v1.2.3");
     }
     return cv;
   }

@@ -1,5 +1,6 @@
 package dev.gofer.mod.modfile;
 
+import dev.gofer.mod.internal.GoQuote;
 import dev.gofer.mod.modfile.ModFile.Require;
 
 /** Writes go.mod text in the go command's layout. */
@@ -16,13 +17,13 @@ final class Render {
       i += Character.charCount(c);
       boolean plain = c > ' ' && c != '"' && c != '\'' && c != '`' && c != '\\' && c != '('
           && c != ')' && c != '[' && c != ']' && c != '{' && c != '}' && c != ','
-          && Quote.isPrint(c) && !Character.isWhitespace(c);
+          && GoQuote.isPrint(c) && !Character.isWhitespace(c);
       if (!plain) {
-        return Quote.quote(s);
+        return GoQuote.quote(s);
       }
     }
     if (s.contains("//") || s.contains("/*")) {
-      return Quote.quote(s);
+      return GoQuote.quote(s);
     }
     return s;
   }

@@ -1,5 +1,7 @@
 package dev.gofer.mod.module;
 
+import dev.gofer.mod.internal.GoQuote;
+import dev.gofer.mod.internal.Utf8;
 import dev.gofer.mod.semver.InvalidVersionException;
 import dev.gofer.mod.semver.Semver;
 
@@ -107,7 +109,7 @@ public final class ModulePath {
     String path = unescapeString(escaped);
     if (path == null) {
       throw new InvalidPathException(
-          Kind.MODULE.noun, escaped, "invalid escaped module path " + Quote.quote(escaped));
+          Kind.MODULE.noun, escaped, "invalid escaped module path " + GoQuote.quote(escaped));
     }
     String reason = checkModulePath(path);
     if (reason != null) {
@@ -115,7 +117,7 @@ public final class ModulePath {
           Kind.MODULE.noun,
           escaped,
           "invalid escaped module path "
-              + Quote.quote(escaped)
+              + GoQuote.quote(escaped)
               + ": "
               + malformed(Kind.MODULE, path, reason));
     }
@@ -146,11 +148,11 @@ public final class ModulePath {
     escaped = orEmpty(escaped);
     String v = unescapeString(escaped);
     if (v == null) {
-      throw new ModuleException("invalid escaped version " + Quote.quote(escaped));
+      throw new ModuleException("invalid escaped version " + GoQuote.quote(escaped));
     }
     String reason = checkElem(v, Kind.FILE);
     if (reason != null) {
-      throw new ModuleException("invalid escaped version " + Quote.quote(v) + ": " + reason);
+      throw new ModuleException("invalid escaped version " + GoQuote.quote(v) + ": " + reason);
     }
     return v;
   }
@@ -246,7 +248,7 @@ public final class ModulePath {
     }
     if (bad != null) {
       throw new ModuleException(
-          path + "@" + Quote.safe(String.valueOf(version)) + ": invalid version: " + bad.reason(), bad);
+          path + "@" + safe(String.valueOf(version)) + ": invalid version: " + bad.reason(), bad);
     }
   }
 
@@ -271,7 +273,7 @@ public final class ModulePath {
       }
       pm = pm.substring(1);
     }
-    return "should be " + Quote.safe(pm) + ", not " + m;
+    return "should be " + safe(pm) + ", not " + m;
   }
 
   // ---- the path rules
@@ -282,7 +284,7 @@ public final class ModulePath {
   }
 
   private static String malformed(Kind kind, String path, String reason) {
-    return "malformed " + kind.noun + " path " + Quote.quote(path) + ": " + reason;
+    return "malformed " + kind.noun + " path " + GoQuote.quote(path) + ": " + reason;
   }
 
   /** Why {@code path} is not a module path, or null. */
@@ -307,7 +309,7 @@ public final class ModulePath {
     for (int j = 0; j < i; j++) {
       char c = path.charAt(j);
       if (!firstPathOK(c)) {
-        return "invalid char " + Quote.quoteRune(c) + " in first path element";
+        return "invalid char " + GoQuote.quoteRune(c) + " in first path element";
       }
     }
     if (!splitPathVersion(path).ok()) {
@@ -318,7 +320,7 @@ public final class ModulePath {
 
   /** Why {@code path} is not a path of the given kind, or null (Go's {@code checkPath}). */
   static String checkPath(String path, Kind kind) {
-    if (!validUnicode(path)) {
+    if (!Utf8.isValid(path)) {
       return "invalid UTF-8";
     }
     if (path.isEmpty()) {
@@ -358,7 +360,7 @@ public final class ModulePath {
       }
     }
     if (dots == elem.length()) {
-      return "invalid path element " + Quote.quote(elem);
+      return "invalid path element " + GoQuote.quote(elem);
     }
     if (elem.charAt(0) == '.' && kind == Kind.MODULE) {
       return "leading dot in path element";
@@ -376,14 +378,14 @@ public final class ModulePath {
             case FILE -> fileNameOK(r);
           };
       if (!ok) {
-        return "invalid char " + Quote.quoteRune(r);
+        return "invalid char " + GoQuote.quoteRune(r);
       }
     }
 
     int dot = elem.indexOf('.');
     String shortName = dot >= 0 ? elem.substring(0, dot) : elem;
     if (isWindowsReserved(shortName)) {
-      return Quote.quote(shortName) + " disallowed as path element component on Windows";
+      return GoQuote.quote(shortName) + " disallowed as path element component on Windows";
     }
     if (kind == Kind.FILE) {
       return null; // the short-name rule is only an issue for import paths
@@ -455,21 +457,19 @@ public final class ModulePath {
     return c >= '0' && c <= '9';
   }
 
-  /** Go's {@code utf8.ValidString} for a Java string: no unpaired surrogate. */
-  private static boolean validUnicode(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c)) {
-        if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-          i++;
-        } else {
-          return false;
-        }
-      } else if (Character.isLowSurrogate(c)) {
-        return false;
+  /**
+   * {@code s} itself where Go prints it with {@code %s}, or quoted if that would put control or
+   * other unprintable characters into a one-line message.
+   */
+  private static String safe(String s) {
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      if (!GoQuote.isPrint(cp)) {
+        return GoQuote.quote(s);
       }
+      i += Character.charCount(cp);
     }
-    return true;
+    return s;
   }
 
   // ---- the case encoding

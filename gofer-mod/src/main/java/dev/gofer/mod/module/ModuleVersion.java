@@ -1,5 +1,6 @@
 package dev.gofer.mod.module;
 
+import dev.gofer.mod.internal.GoQuote;
 import dev.gofer.mod.semver.Semver;
 import java.util.List;
 import java.util.Objects;
@@ -46,14 +47,14 @@ public record ModuleVersion(String path, String version) implements Comparable<M
     }
     int at = s.indexOf('@');
     if (at < 0) {
-      throw new ModuleException("malformed module@version " + Quote.quote(s) + ": missing @");
+      throw new ModuleException("malformed module@version " + GoQuote.quote(s) + ": missing @");
     }
     String path = s.substring(0, at);
     String version = s.substring(at + 1);
     ModulePath.check(path);
     if (version.indexOf('!') >= 0 || ModulePath.checkElem(version, ModulePath.Kind.FILE) != null) {
       throw new ModuleException(
-          "malformed module@version " + Quote.quote(s) + ": disallowed version string");
+          "malformed module@version " + GoQuote.quote(s) + ": disallowed version string");
     }
     return new ModuleVersion(path, version);
   }

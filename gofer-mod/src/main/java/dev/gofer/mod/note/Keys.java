@@ -1,5 +1,7 @@
 package dev.gofer.mod.note;
 
+import dev.gofer.mod.internal.GoBase64;
+import dev.gofer.mod.internal.GoQuote;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -45,7 +47,7 @@ public final class Keys {
    */
   public static KeyPair generate(String name, SecureRandom random) {
     if (!Names.isValid(name)) {
-      throw new NoteException("invalid key name " + quote(name));
+      throw new NoteException("invalid key name " + GoQuote.quote(name));
     }
     byte[] seed = new byte[Ed25519.KEY_SIZE];
     random.nextBytes(seed);
@@ -156,10 +158,6 @@ public final class Keys {
     out[0] = ALG_ED25519;
     System.arraycopy(raw, 0, out, 1, raw.length);
     return out;
-  }
-
-  private static String quote(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   /** An Ed25519 verifier key. */

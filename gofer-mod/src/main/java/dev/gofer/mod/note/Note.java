@@ -1,5 +1,7 @@
 package dev.gofer.mod.note;
 
+import dev.gofer.mod.internal.GoBase64;
+import dev.gofer.mod.internal.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;

@@ -1,6 +1,7 @@
 package dev.gofer.mod.semver;
 
 import dev.gofer.mod.ModException;
+import dev.gofer.mod.internal.GoQuote;
 
 /**
  * A version string that is not acceptable where it was used: not a semantic version, not a
@@ -22,7 +23,7 @@ public final class InvalidVersionException extends ModException {
   public InvalidVersionException(String version, boolean pseudo, String reason) {
     super(
         (pseudo ? "pseudo-version " : "version ")
-            + Quote.quote(version == null ? "" : version)
+            + GoQuote.quote(version == null ? "" : version)
             + " invalid: "
             + reason);
     this.version = version == null ? "" : version;

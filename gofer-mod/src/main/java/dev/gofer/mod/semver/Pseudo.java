@@ -1,5 +1,6 @@
 package dev.gofer.mod.semver;
 
+import dev.gofer.mod.internal.GoQuote;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -81,7 +82,7 @@ public final class Pseudo {
               num(ts, 0, 4), num(ts, 4, 6), num(ts, 6, 8), num(ts, 8, 10), num(ts, 10, 12), num(ts, 12, 14))
           .toInstant(ZoneOffset.UTC);
     } catch (DateTimeException e) {
-      throw new InvalidVersionException(v, true, "malformed time " + Quote.quote(ts));
+      throw new InvalidVersionException(v, true, "malformed time " + GoQuote.quote(ts));
     }
   }
 
@@ -112,7 +113,7 @@ public final class Pseudo {
     if (pre.isEmpty()) {
       if (!build.isEmpty()) {
         throw new InvalidVersionException(
-            v, true, "lacks base version, but has build metadata " + Quote.quote(build));
+            v, true, "lacks base version, but has build metadata " + GoQuote.quote(build));
       }
       return "";
     }

@@ -1,5 +1,6 @@
 package dev.gofer.mod.tlog;
 
+import dev.gofer.mod.internal.GoBase64;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;

@@ -1,5 +1,6 @@
 package dev.gofer.mod.tlog;
 
+import dev.gofer.mod.internal.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 

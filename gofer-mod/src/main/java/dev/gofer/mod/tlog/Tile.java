@@ -1,5 +1,6 @@
 package dev.gofer.mod.tlog;
 
+import dev.gofer.mod.internal.GoQuote;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

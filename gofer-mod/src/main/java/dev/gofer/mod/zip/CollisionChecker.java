@@ -1,5 +1,6 @@
 package dev.gofer.mod.zip;
 
+import dev.gofer.mod.internal.GoQuote;
 import java.util.HashMap;
 import java.util.Map;
 

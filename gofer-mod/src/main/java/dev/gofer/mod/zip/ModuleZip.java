@@ -1,5 +1,10 @@
 package dev.gofer.mod.zip;
 
+import dev.gofer.mod.internal.GoQuote;
+import dev.gofer.mod.module.InvalidPathException;
+import dev.gofer.mod.module.ModuleException;
+import dev.gofer.mod.module.ModulePath;
+import dev.gofer.mod.semver.Semver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -115,7 +120,7 @@ public final class ModuleZip {
             "file is inserted by 'hg archive' and is always omitted");
         omit = true;
       } else {
-        String bad = ModuleChecks.checkFilePath(p);
+        String bad = filePathError(p);
         if (bad != null) {
           err = new FileError(p, ZipRule.MALFORMED_FILE_PATH, bad);
         } else if (isGoModIgnoringCase(p) && !p.equals("go.mod")) {
@@ -239,9 +244,41 @@ public final class ModuleZip {
   }
 
   private static void checkModuleVersion(String path, String version) {
-    String err = ModuleChecks.checkModuleVersion(path, version);
+    String err = moduleVersionError(path, version);
     if (err != null) {
       throw new ModuleZipException(ZipRule.BAD_MODULE_VERSION, err);
+    }
+  }
+
+  /**
+   * The checks {@code zip.Create}, {@code zip.CheckZip} and {@code zip.Unzip} run first: the
+   * version is canonical ({@code module.CanonicalVersion}), then {@code module.Check}. Returns
+   * Go's error text, or null if the module path and version are fine.
+   */
+  static String moduleVersionError(String path, String version) {
+    String canonical = Semver.canonicalModuleVersion(version);
+    if (!canonical.equals(version)) {
+      return "version " + GoQuote.quote(version) + " is not canonical (should be "
+          + GoQuote.quote(canonical) + ")";
+    }
+    try {
+      ModulePath.checkPathVersion(path, version);
+      return null;
+    } catch (ModuleException e) {
+      return e.getMessage();
+    }
+  }
+
+  /**
+   * {@code module.CheckFilePath}'s error text ({@code malformed file path "…": reason}), or null
+   * if {@code p} is a valid file path.
+   */
+  static String filePathError(String p) {
+    try {
+      ModulePath.checkFilePath(p);
+      return null;
+    } catch (InvalidPathException e) {
+      return e.getMessage();
     }
   }
 
@@ -275,7 +312,7 @@ public final class ModuleZip {
           invalid.add(new FileError(full, ZipRule.PATH_NOT_CLEAN, "file path is not clean"));
           continue;
         }
-        String bad = ModuleChecks.checkFilePath(name);
+        String bad = filePathError(name);
         if (bad != null) {
           invalid.add(new FileError(full, ZipRule.MALFORMED_FILE_PATH, bad));
           continue;

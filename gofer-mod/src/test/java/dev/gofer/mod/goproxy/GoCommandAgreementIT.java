@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gofer.mod.testing.GoCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,34 +48,11 @@ class GoCommandAgreementIT {
   record Go(int exit, String out, String err) {}
 
   Go go(String goproxy, String... args) throws Exception {
-    Path work = Files.createDirectories(tmp.resolve("work"));
-    List<String> cmd = new ArrayList<>(List.of("go"));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile());
-    Map<String, String> env = pb.environment();
-    env.put("GOPATH", tmp.resolve("gopath").toString());
-    env.put("GOMODCACHE", tmp.resolve("gopath/pkg/mod").toString());
-    env.put("GOCACHE", tmp.resolve("gocache").toString());
-    env.put("GOFLAGS", "-modcacherw");
-    env.put("GOTOOLCHAIN", "local");
-    env.put("GOPROXY", goproxy);
-    env.put("GOSUMDB", "off");
-    env.put("GONOPROXY", "");
-    env.put("GOPRIVATE", "");
-    env.put("GO111MODULE", "on");
-    env.put("GOENV", "off");
-    Path outFile = tmp.resolve("go.out");
-    Path errFile = tmp.resolve("go.err");
-    pb.redirectOutput(outFile.toFile()).redirectError(errFile.toFile());
-    Process p;
-    try {
-      p = pb.start();
-    } catch (IOException e) {
-      Assumptions.abort("the go command is not on PATH: " + e.getMessage());
-      throw e;
-    }
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("go finished").isTrue();
-    return new Go(p.exitValue(), Files.readString(outFile), Files.readString(errFile));
+    Assumptions.assumeTrue(GoCommand.available(), "the go command is not on PATH");
+    GoCommand cmd =
+        GoCommand.hermetic(tmp, goproxy, Map.of("GOSUMDB", "off", "GONOPROXY", "", "GOPRIVATE", ""));
+    GoCommand.Result r = cmd.run(Files.createDirectories(tmp.resolve("work")), args);
+    return new Go(r.exitCode(), r.stdout(), r.stderr());
   }
 
   String fileUrl() {

@@ -124,6 +124,18 @@ class ModFileTest {
     fails("module 'a'\n", "go.mod:1: invalid quoted string: unquoted string cannot contain quote");
   }
 
+  /** Expected texts are what {@code go mod edit -fmt} (Go 1.26) reports for the same lines. */
+  @Test
+  void majorVersionSuffixErrorsMatchGoModEdit() {
+    fails("module m\nreplace example.com/a/v2 v1.0.0 => ../x\n",
+        "go.mod:2: replace example.com/a/v2: version \"v1.0.0\" invalid: should be v2, not v1");
+    fails("module m\nrequire example.com/a/v1 v1.0.0\n", "go.mod:2: invalid module path");
+    fails("module m\nreplace gopkg.in/yaml v1.0.0 => ../x\n",
+        "go.mod:2: replace gopkg.in/yaml: invalid module path");
+    fails("module m\nexclude gopkg.in/yaml.v2 v3.0.0\n",
+        "go.mod:2: exclude gopkg.in/yaml.v2: version \"v3.0.0\" invalid: should be v2, not v3");
+  }
+
   @Test
   void laxParsingIgnoresWhatDependenciesMayNotSay() {
     ModFile f = ModFile.parseLax("go.mod",

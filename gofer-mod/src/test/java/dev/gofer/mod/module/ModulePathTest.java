@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gofer.mod.Vectors;
+import dev.gofer.mod.internal.GoQuote;
 import dev.gofer.mod.semver.InvalidVersionException;
 import java.nio.charset.StandardCharsets;
 import org.assertj.core.api.SoftAssertions;
@@ -87,7 +88,7 @@ class ModulePathTest {
       assertThatThrownBy(() -> ModulePath.unescape(s))
           .as("UnescapePath(%s)", s)
           .isInstanceOf(InvalidPathException.class)
-          .hasMessageStartingWith("invalid escaped module path " + Quote.quote(s));
+          .hasMessageStartingWith("invalid escaped module path " + GoQuote.quote(s));
     }
   }
 

@@ -173,16 +173,16 @@ class ModuleZipTest {
 
   @Test
   void modulePathAndVersionErrorsUseGoWords() {
-    assertThat(ModuleChecks.checkModuleVersion("example.com/m/v2", "v2.1.0")).isNull();
-    assertThat(ModuleChecks.checkModuleVersion("example.com/m", "v3.0.0+incompatible")).isNull();
-    assertThat(ModuleChecks.checkModuleVersion("gopkg.in/yaml.v2", "v2.4.0")).isNull();
-    assertThat(ModuleChecks.checkModuleVersion("example.com/m/v2", "v1.0.0"))
+    assertThat(ModuleZip.moduleVersionError("example.com/m/v2", "v2.1.0")).isNull();
+    assertThat(ModuleZip.moduleVersionError("example.com/m", "v3.0.0+incompatible")).isNull();
+    assertThat(ModuleZip.moduleVersionError("gopkg.in/yaml.v2", "v2.4.0")).isNull();
+    assertThat(ModuleZip.moduleVersionError("example.com/m/v2", "v1.0.0"))
         .isEqualTo("example.com/m/v2@v1.0.0: invalid version: should be v2, not v1");
-    assertThat(ModuleChecks.checkModuleVersion("example.com/m", "v1.0"))
+    assertThat(ModuleZip.moduleVersionError("example.com/m", "v1.0"))
         .isEqualTo("version \"v1.0\" is not canonical (should be \"v1.0.0\")");
-    assertThat(ModuleChecks.checkFilePath("a/aux.c")).isEqualTo(
+    assertThat(ModuleZip.filePathError("a/aux.c")).isEqualTo(
         "malformed file path \"a/aux.c\": \"aux\" disallowed as path element component on Windows");
-    assertThat(ModuleChecks.checkFilePath(".github/x y/-z.go")).isNull();
-    assertThat(ModuleChecks.checkFilePath("a\u263a")).isEqualTo("malformed file path \"a\u263a\": invalid char '\u263a'");
+    assertThat(ModuleZip.filePathError(".github/x y/-z.go")).isNull();
+    assertThat(ModuleZip.filePathError("a\u263a")).isEqualTo("malformed file path \"a\u263a\": invalid char '\u263a'");
   }
 }

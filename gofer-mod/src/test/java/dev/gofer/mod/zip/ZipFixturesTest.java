@@ -38,7 +38,7 @@ class ZipFixturesTest {
     assertThat(n).isEqualTo(54);
   }
 
-  /** The module path of a fixture; invalid UTF-8 bytes become lone surrogates (see GoQuote). */
+  /** The module path of a fixture; invalid UTF-8 bytes become lone surrogates (see internal.GoQuote). */
   static String modulePath(JsonNode t) {
     if (t.has("path_hex")) {
       StringBuilder b = new StringBuilder();

@@ -112,7 +112,7 @@ class ZipPropertiesTest {
   void checksOnArbitraryNamesNeverThrow(
       @ForAll("pathLike") String modulePath, @ForAll("pathLike") String version,
       @ForAll @Size(max = 8) List<@net.jqwik.api.From("pathLike") String> names) throws IOException {
-    ModuleChecks.checkModuleVersion(modulePath, version);
+    ModuleZip.moduleVersionError(modulePath, version);
     List<SourceFile> files = new ArrayList<>();
     for (String n : names) {
       files.add(SourceFile.of(n, n.getBytes(UTF_8)));

@@ -1,11 +1,16 @@
-package dev.gofer.mod.goproxy;
+package dev.gofer.mod.internal;
 
-/** Character classes as Go's {@code unicode} package defines them, for Go-identical trimming. */
-final class GoText {
+/**
+ * Character classes as Go's {@code unicode} package defines them, and the {@code strings}
+ * functions built on them, for Go-identical trimming and splitting.
+ *
+ * <p>Internal to gofer-mod, not API (see {@link dev.gofer.mod.internal}).
+ */
+public final class GoText {
   private GoText() {}
 
   /** Go's {@code unicode.IsSpace}: Latin-1 spaces plus the Unicode White_Space property. */
-  static boolean isSpace(int c) {
+  public static boolean isSpace(int c) {
     return switch (c) {
       case '\t', '\n', 0x0B, '\f', '\r', ' ', 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F,
               0x3000 ->
@@ -18,7 +23,7 @@ final class GoText {
    * Go's {@code unicode.IsGraphic}: letters, marks, numbers, punctuation, symbols and the space
    * separators (categories L, M, N, P, S, Zs).
    */
-  static boolean isGraphic(int c) {
+  public static boolean isGraphic(int c) {
     return switch (Character.getType(c)) {
       case Character.UPPERCASE_LETTER,
               Character.LOWERCASE_LETTER,
@@ -49,7 +54,7 @@ final class GoText {
   }
 
   /** Go's {@code strings.TrimSpace}. */
-  static String trimSpace(String s) {
+  public static String trimSpace(String s) {
     int start = 0;
     int end = s.length();
     while (start < end) {
@@ -70,12 +75,12 @@ final class GoText {
   }
 
   /** Whether {@code s} is empty or only spaces (Go: {@code strings.TrimSpace(s) == ""}). */
-  static boolean isBlank(String s) {
+  public static boolean isBlank(String s) {
     return trimSpace(s).isEmpty();
   }
 
   /** Go's {@code strings.Fields}: the runs of non-space characters. */
-  static java.util.List<String> fields(String s) {
+  public static java.util.List<String> fields(String s) {
     java.util.List<String> out = new java.util.ArrayList<>(2);
     int i = 0;
     int n = s.length();

@@ -1,7 +1,11 @@
-package dev.gofer.mod.tlog;
+package dev.gofer.mod.internal;
 
-/** UTF-8 checks with the rules of Go's {@code utf8.DecodeRune}. */
-final class Utf8 {
+/**
+ * UTF-8 checks with the rules of Go's {@code unicode/utf8}.
+ *
+ * <p>Internal to gofer-mod, not API (see {@link dev.gofer.mod.internal}).
+ */
+public final class Utf8 {
   private Utf8() {}
 
   /**
@@ -9,7 +13,7 @@ final class Utf8 {
    * decoder would return {@code RuneError} of width 1 there (invalid byte, truncated sequence,
    * overlong form, surrogate, or a code point above U+10FFFF).
    */
-  static int runeLength(byte[] b, int i, int end) {
+  public static int runeLength(byte[] b, int i, int end) {
     int c = b[i] & 0xff;
     if (c < 0x80) {
       return 1;
@@ -50,5 +54,26 @@ final class Utf8 {
       }
     }
     return n;
+  }
+
+  /**
+   * Go's {@code utf8.ValidString} for a Java string: whether {@code s} has no unpaired surrogate,
+   * that is, whether it encodes to valid UTF-8. Undecodable bytes carried as lone surrogates (see
+   * {@link GoQuote}) make it invalid, as the raw bytes would in Go.
+   */
+  public static boolean isValid(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+        } else {
+          return false;
+        }
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

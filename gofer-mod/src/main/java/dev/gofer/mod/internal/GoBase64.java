@@ -1,12 +1,14 @@
-package dev.gofer.mod.note;
+package dev.gofer.mod.internal;
 
 /**
  * Standard base64 decoding with the acceptance rules of Go's {@code base64.StdEncoding}: padding
  * is required, {@code \r} and {@code \n} are skipped anywhere, unused trailing bits are ignored.
  * The JDK decoder differs (it accepts missing padding and rejects line breaks), and the sumdb
  * formats are defined by what Go accepts.
+ *
+ * <p>Internal to gofer-mod, not API (see {@link dev.gofer.mod.internal}).
  */
-final class GoBase64 {
+public final class GoBase64 {
   private static final byte[] DECODE = new byte[256];
 
   static {
@@ -20,7 +22,7 @@ final class GoBase64 {
   private GoBase64() {}
 
   /** Decodes {@code s[from, to)}, or returns null if Go would report an error. */
-  static byte[] decode(CharSequence s, int from, int to) {
+  public static byte[] decode(CharSequence s, int from, int to) {
     // Gather the significant characters (everything but \r and \n).
     char[] sig = new char[to - from];
     int len = 0;
@@ -64,7 +66,8 @@ final class GoBase64 {
     return out;
   }
 
-  static byte[] decode(CharSequence s) {
+  /** Decodes all of {@code s}, or returns null if Go would report an error. */
+  public static byte[] decode(CharSequence s) {
     return decode(s, 0, s.length());
   }
 }

@@ -15,7 +15,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class SemverProperties {
+class SemverPropertiesTest {
   private static final List<String> VECTOR_ORDER = new ArrayList<>();
 
   static {

@@ -13,7 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
-class ModulePathProperties {
+class ModulePathPropertiesTest {
 
   @Provide
   Arbitrary<String> modulePaths() {

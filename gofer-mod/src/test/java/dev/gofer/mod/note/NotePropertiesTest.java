@@ -1,5 +1,6 @@
 package dev.gofer.mod.note;
 
+import static dev.gofer.mod.testing.Mutations.mutate;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
-class NoteProperties {
+class NotePropertiesTest {
   private static final String PETER_V = "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW";
   private static final String PETER_S = "PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz";
   private static final Signer SIGNER = Signer.parse(PETER_S);
@@ -20,15 +21,6 @@ class NoteProperties {
   private static final String SIGNED =
       "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n\n"
           + "— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
-
-  static String mutate(String s, int pos, char c, int op) {
-    int i = Math.min(pos, s.length());
-    return switch (op) {
-      case 0 -> s.substring(0, i) + c + s.substring(i);
-      case 1 -> i < s.length() ? s.substring(0, i) + s.substring(i + 1) : s;
-      default -> i < s.length() ? s.substring(0, i) + c + s.substring(i + 1) : s + c;
-    };
-  }
 
   private static Arbitrary<String> mutants(String valid, String chars) {
     return Combinators.combine(

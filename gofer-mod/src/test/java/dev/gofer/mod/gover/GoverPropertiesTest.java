@@ -15,7 +15,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class GoverProperties {
+class GoverPropertiesTest {
   private static final List<List<String>> DOC_SEQUENCES = new ArrayList<>();
 
   static {

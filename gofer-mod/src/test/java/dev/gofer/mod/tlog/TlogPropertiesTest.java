@@ -1,5 +1,6 @@
 package dev.gofer.mod.tlog;
 
+import static dev.gofer.mod.testing.Mutations.mutate;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,7 +19,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
-class TlogProperties {
+class TlogPropertiesTest {
   private static final int MAX = 3000;
   private static final TestLog LOG = TestLog.ofLeaves(MAX);
   private static final Hash[] TREE_HASHES = new Hash[MAX + 1];
@@ -163,15 +164,6 @@ class TlogProperties {
     Arbitrary<String> mutated = Combinators.combine(tiles(), Arbitraries.integers().between(0, 60), Arbitraries.chars().with("/0123456789x.p-d\u0000é"), Arbitraries.integers().between(0, 2))
         .as((t, pos, c, op) -> mutate(t.path(), pos, c, op));
     return Arbitraries.oneOf(any, shaped, mutated);
-  }
-
-  static String mutate(String s, int pos, char c, int op) {
-    int i = Math.min(pos, s.length());
-    return switch (op) {
-      case 0 -> s.substring(0, i) + c + s.substring(i);
-      case 1 -> i < s.length() ? s.substring(0, i) + s.substring(i + 1) : s;
-      default -> i < s.length() ? s.substring(0, i) + c + s.substring(i + 1) : s + c;
-    };
   }
 
   @Property(tries = 2000)
