@@ -462,12 +462,16 @@ final class Database {
       case Failure.Forked fork -> guard.refuse(fork.fork().report());
       case Failure.Unverified u -> {
         metrics.verificationFailures.labelValues(u.kind()).inc();
-        LOG.warn("checksum database {}: {} did not verify: {}", name, what, u.message());
+        LOG.warn("checksum database {}: refused {}: {}", name, what, withoutPrefix(u.message(), what));
       }
-      case Failure.Unreachable u -> LOG.info("checksum database {}: {}: {}", name, what, u.message());
-      case Failure.NotFound n -> LOG.debug("checksum database {}: {}: {}", name, what, n.message());
+      case Failure.Unreachable u -> LOG.info("checksum database {}: {}: {}", name, what, withoutPrefix(u.message(), what));
+      case Failure.NotFound n -> LOG.debug("checksum database {}: {}: {}", name, what, withoutPrefix(n.message(), what));
     }
     return f;
+  }
+
+  private static String withoutPrefix(String message, String what) {
+    return message.startsWith(what + ": ") ? message.substring(what.length() + 2) : message;
   }
 
   private Answer refusedAnswer() {
