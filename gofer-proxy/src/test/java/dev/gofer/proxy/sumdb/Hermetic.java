@@ -81,9 +81,13 @@ final class Hermetic {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
       try (log) {
         server.close();
+      } catch (IOException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IOException(e);
       }
     }
   }

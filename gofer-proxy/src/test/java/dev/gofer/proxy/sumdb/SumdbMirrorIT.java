@@ -145,6 +145,32 @@ class SumdbMirrorIT {
   }
 
   @Test
+  void concurrentRequestsForAMissingLookupShareOneUpstreamFetch() throws Exception {
+    try (TestSumdbServer upstream = Hermetic.upstream(h.log(null))) {
+      SumdbMirror mirror = h.mirror(metrics, Hermetic.root(upstream)).build();
+      try (Hermetic.Served served = h.serve(mirror, metrics);
+          var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+        Written hello = fixture(FixtureModules.HELLO, "v1.1.0");
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+          results.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    return get(served.uri(), DB + lookupPath(hello)).statusCode();
+                  }));
+        }
+        go.countDown();
+        for (var r : results) {
+          assertThat(r.get()).isEqualTo(200);
+        }
+        assertThat(upstream.requests(lookupPath(hello))).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
   void aTileBeyondTheVerifiedTreeMergesAFreshHeadAndNarrowTilesAreCutFromStoredOnes() throws Exception {
     Log log = h.log(null);
     SumdbMirror mirror;
