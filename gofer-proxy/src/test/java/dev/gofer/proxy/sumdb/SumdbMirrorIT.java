@@ -145,6 +145,24 @@ class SumdbMirrorIT {
   }
 
   @Test
+  void latestNeverGoesBackwardsWhenTheUpstreamServesAnOlderHead() throws Exception {
+    Log log = h.log(null);
+    Log prefix = Log.inMemory(h.keys.signerKey(), 8);
+    for (Written w : h.written.subList(0, 3)) {
+      prefix.append(new LogRecord(w.module().path(), w.module().version(), w.goSumLines()));
+    }
+    try (TestSumdbServer upstream = Hermetic.upstream(log)) {
+      SumdbMirror mirror = h.mirror(metrics, Hermetic.root(upstream)).build();
+      assertThat(((Answer.Bytes) mirror.answer(NAME + "/latest")).body()).isEqualTo(log.signed().note());
+      upstream.setLog(prefix);
+      assertThat(((Answer.Bytes) mirror.answer(NAME + "/latest")).body()).isEqualTo(log.signed().note());
+      assertThat(upstream.requests("/latest")).isEqualTo(2);
+      assertThat(mirror.refused()).isEmpty();
+      assertThat(h.store.state().resolve("sumdb").resolve(NAME).resolve("latest")).hasBinaryContent(log.signed().note());
+    }
+  }
+
+  @Test
   void concurrentRequestsForAMissingLookupShareOneUpstreamFetch() throws Exception {
     try (TestSumdbServer upstream = Hermetic.upstream(h.log(null))) {
       SumdbMirror mirror = h.mirror(metrics, Hermetic.root(upstream)).build();
