@@ -311,6 +311,7 @@ final class ServeCommand implements Callable<Integer> {
         !cfg.accessLog() ? AccessLog.Format.OFF
             : cfg.logFormat() == ServeConfig.LogFormat.JSON ? AccessLog.Format.JSON : AccessLog.Format.TEXT;
     CountDownLatch stop = new CountDownLatch(1);
+    boolean interrupted = false;
     try (AccessLog access = new AccessLog(format, logs)) {
       ProxyHandler handler =
           new ProxyHandler(modules, SumdbFront.NONE, metrics, access, ready(store), index());
@@ -330,7 +331,9 @@ final class ServeCommand implements Callable<Integer> {
         try {
           stop.await();
         } catch (InterruptedException e) {
-          Thread.currentThread().interrupt(); // an embedding caller stops serve by interrupting it
+          // An embedding caller (a test) stops serve by interrupting it; the flag is set again
+          // after the clean stop, which an interrupted thread could not do.
+          interrupted = true;
         }
         log.info("stopping: finishing requests under way");
         server.close();
@@ -341,6 +344,9 @@ final class ServeCommand implements Callable<Integer> {
           // the JVM is already shutting down; the hook does the same work
         }
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
     return 0;
   }
