@@ -30,6 +30,10 @@ final class Logging {
       encoder.setWithSequenceNumber(false);
       encoder.setWithNanoseconds(false);
       encoder.setWithContext(false);
+      encoder.setWithMDC(false);
+      encoder.setWithMessage(false);
+      encoder.setWithArguments(false);
+      encoder.setWithFormattedMessage(true);
       encoder.start();
       out.stop();
       out.setEncoder(encoder);
