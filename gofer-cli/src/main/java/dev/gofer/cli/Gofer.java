@@ -2,8 +2,10 @@ package dev.gofer.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,14 +53,39 @@ public final class Gofer implements Runnable {
 
   /** Runs gofer with the given arguments and streams; returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = commandLine();
+    return run(args, out, err, System.getenv(), System.err);
+  }
+
+  /**
+   * Runs gofer as {@link #run(String[], PrintWriter, PrintWriter)} does, with {@code env} in
+   * place of the process environment and {@code logs} for serve's access log: tests run serve
+   * in-process without touching the real environment.
+   */
+  static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, OutputStream logs) {
+    CommandLine cli = commandLine(env, logs);
     cli.setOut(out);
     cli.setErr(err);
     return cli.execute(args);
   }
 
   static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new Gofer());
+    return commandLine(System.getenv(), System.err);
+  }
+
+  /** The command tree; commands that read the environment get {@code env}. */
+  static CommandLine commandLine(Map<String, String> env, OutputStream logs) {
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    CommandLine.IFactory factory =
+        new CommandLine.IFactory() {
+          @Override
+          public <K> K create(Class<K> cls) throws Exception {
+            if (cls == ServeCommand.class) {
+              return cls.cast(new ServeCommand(env, logs));
+            }
+            return defaults.create(cls);
+          }
+        };
+    CommandLine cli = new CommandLine(new Gofer(), factory);
     cli.setExecutionExceptionHandler(Gofer::handleError);
     cli.setParameterExceptionHandler(Gofer::handleUsageError);
     return cli;

@@ -1,18 +1,464 @@
 package dev.gofer.cli;
 
+import dev.gofer.proxy.ProxyServer;
+import dev.gofer.proxy.ServeConfig;
+import dev.gofer.proxy.config.ConfigException;
+import dev.gofer.proxy.config.ConfigKey;
+import dev.gofer.proxy.config.ConfigLoader;
+import dev.gofer.proxy.config.Layer;
+import dev.gofer.proxy.config.TomlConfig;
+import dev.gofer.proxy.http.AccessLog;
+import dev.gofer.proxy.http.ModuleSource;
+import dev.gofer.proxy.http.ProxyHandler;
+import dev.gofer.proxy.http.SumdbFront;
+import dev.gofer.proxy.metrics.Metrics;
+import dev.gofer.proxy.modules.StoreModules;
+import dev.gofer.proxy.store.Store;
+import dev.gofer.proxy.tls.PemKeyStore;
+import dev.gofer.proxy.tls.TlsException;
+import dev.gofer.proxy.tls.TlsFiles;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code gofer serve}: the verifying module proxy (being built; see the README). */
+/**
+ * {@code gofer serve}: the verifying module proxy. Reads the configuration (flags over {@code
+ * GOFER_*} variables over the TOML file over defaults), opens the store, starts Jetty, prints
+ * where it listens and the client settings on stdout, and runs until SIGTERM or SIGINT; SIGHUP
+ * reloads the TLS certificate.
+ */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
     header = "Run a verifying Go module proxy and checksum-database mirror.",
-    description = {"", "Not built yet: this command arrives with the proxy (issue 3)."})
+    usageHelpWidth = 100,
+    description = {
+      "",
+      "Serves the GOPROXY protocol and /sumdb/ from a store in Go's module-cache layout, fetching "
+          + "what is missing from the upstream proxies. Prints where it listens and the go env lines "
+          + "for clients on stdout; logs on stderr. Stops cleanly on SIGTERM/SIGINT; SIGHUP reloads "
+          + "the TLS certificate and key.",
+      "",
+      "Every setting is a flag, a GOFER_* environment variable, and a key of the TOML file (the "
+          + "flag's name: negative-ttl = \"2m\"; checksum databases as [[sumdb]] tables with name, "
+          + "key, url). A flag beats the variable, which beats the file, which beats the default. "
+          + "Durations are written as in Go: 25m, 90s, 1h30m. Relative paths in the file are "
+          + "relative to the file.",
+      "",
+      "Options:",
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  gofer serve",
+      "      Proxy https://proxy.golang.org on 127.0.0.1:3000, storing under ~/.gofer/proxy.",
+      "  gofer serve --listen 0.0.0.0:443 --tls-cert /etc/gofer/cert.pem --tls-key /etc/gofer/key.pem",
+      "      Serve a fleet over HTTPS.",
+      "  gofer serve --private 'corp.example/*' --private-upstream https://goproxy.corp.example",
+      "      Fetch corp.example modules only from the private upstream, never asking the public side.",
+      "  gofer serve --offline --data /srv/gofer",
+      "      Serve an air-gapped store: nothing is fetched.",
+      "  GOFER_LISTEN=127.0.0.1:0 gofer serve --config /etc/gofer/gofer.toml",
+      "      Any free port (printed on stdout), other settings from the file.",
+      "",
+      "gofer.toml:",
+      "  listen = \"0.0.0.0:3000\"",
+      "  upstream = \"https://proxy.golang.org\"",
+      "  private = \"corp.example/*\"",
+      "  private-upstream = \"https://goproxy.corp.example\"",
+      "  [[sumdb]]",
+      "  name = \"sum.golang.org\"",
+      "",
+      "Exit codes: 0 stopped cleanly, 2 bad configuration, 3 cannot serve (address in use, store unusable).",
+    })
 final class ServeCommand implements Callable<Integer> {
+  private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./:@+,=%-]+");
+
+  private final Map<String, String> env;
+  private final OutputStream logs;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = {"TOML file with any of the keys below.", "Env: " + ConfigKey.CONFIG_ENV + "."})
+  Path config;
+
+  @Option(
+      names = "--listen",
+      paramLabel = "HOST:PORT",
+      defaultValue = ServeConfig.DEFAULT_LISTEN,
+      description = {
+        "Address to listen on (':3000': every interface; port 0: any free port, printed).",
+        "Env: GOFER_LISTEN. Default: ${DEFAULT-VALUE}."
+      })
+  String listen;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = {
+        "Store directory: modules in Go's cache layout under DIR/cache/download.",
+        "Env: GOFER_DATA. Default: " + ServeConfig.DEFAULT_DATA + " (GOFER_HOME: ~/.gofer)."
+      })
+  String data;
+
+  @Option(
+      names = "--upstream",
+      paramLabel = "GOPROXY",
+      defaultValue = ServeConfig.DEFAULT_UPSTREAM,
+      description = {
+        "Public upstream proxies, a GOPROXY list (',' next on not-found, '|' next on any error).",
+        "Env: GOFER_UPSTREAM. Default: ${DEFAULT-VALUE}."
+      })
+  String upstream;
+
+  @Option(
+      names = "--private",
+      paramLabel = "PATTERNS",
+      description = {
+        "Private module path patterns, GOPRIVATE syntax ('corp.example/*,*.internal'): never "
+            + "sent to the public upstream or checksum database.",
+        "Env: GOFER_PRIVATE. Default: none."
+      })
+  String privatePatterns;
+
+  @Option(
+      names = "--private-upstream",
+      paramLabel = "GOPROXY",
+      description = {"Proxies that serve the private modules, a GOPROXY list.", "Env: GOFER_PRIVATE_UPSTREAM. Default: none."})
+  String privateUpstream;
+
+  @Option(
+      names = "--offline",
+      paramLabel = "BOOL",
+      arity = "0..1",
+      fallbackValue = "true",
+      defaultValue = "false",
+      description = {"Serve from the store alone; fetch nothing.", "Env: GOFER_OFFLINE. Default: ${DEFAULT-VALUE}."})
+  String offline;
+
+  @Option(
+      names = "--freshness",
+      paramLabel = "DURATION",
+      defaultValue = ServeConfig.DEFAULT_FRESHNESS,
+      description = {
+        "How long list and @latest answers are served before they are refreshed.",
+        "Env: GOFER_FRESHNESS. Default: ${DEFAULT-VALUE}."
+      })
+  String freshness;
+
+  @Option(
+      names = "--negative-ttl",
+      paramLabel = "DURATION",
+      defaultValue = ServeConfig.DEFAULT_NEGATIVE_TTL,
+      description = {"How long an upstream 'not found' is remembered.", "Env: GOFER_NEGATIVE_TTL. Default: ${DEFAULT-VALUE}."})
+  String negativeTtl;
+
+  @Option(
+      names = "--upstream-timeout",
+      paramLabel = "DURATION",
+      defaultValue = ServeConfig.DEFAULT_UPSTREAM_TIMEOUT,
+      description = {"Time limit of one upstream request.", "Env: GOFER_UPSTREAM_TIMEOUT. Default: ${DEFAULT-VALUE}."})
+  String upstreamTimeout;
+
+  @Option(
+      names = "--upstream-concurrency",
+      paramLabel = "N",
+      defaultValue = ServeConfig.DEFAULT_UPSTREAM_CONCURRENCY,
+      description = {"Upstream requests at most at once.", "Env: GOFER_UPSTREAM_CONCURRENCY. Default: ${DEFAULT-VALUE}."})
+  String upstreamConcurrency;
+
+  @Option(
+      names = "--retries",
+      paramLabel = "N",
+      defaultValue = ServeConfig.DEFAULT_RETRIES,
+      description = {
+        "Retries of an upstream request that failed transiently (with backoff).",
+        "Env: GOFER_RETRIES. Default: ${DEFAULT-VALUE}."
+      })
+  String retries;
+
+  @Option(
+      names = "--sumdb",
+      paramLabel = "'KEY [URL]'",
+      description = {
+        "A checksum database, as in GOSUMDB: its verifier key name+hash+key (or just "
+            + "'sum.golang.org'), and the URL to reach it by (default: through the upstream's "
+            + "/sumdb/). Repeat for more; the list replaces the default.",
+        "Env: GOFER_SUMDB (entries separated by ';').",
+        "File: [[sumdb]] tables with name, key, url.",
+        "Default: sum.golang.org with its built-in key."
+      })
+  List<String> sumdb = new ArrayList<>();
+
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "FILE",
+      description = {"PEM certificate chain, server's first: serve HTTPS.", "Env: GOFER_TLS_CERT. Default: none (HTTP)."})
+  String tlsCert;
+
+  @Option(
+      names = "--tls-key",
+      paramLabel = "FILE",
+      description = {
+        "PEM private key of the certificate (PKCS#8; RSA, EC or Ed25519).",
+        "Env: GOFER_TLS_KEY. Default: none."
+      })
+  String tlsKey;
+
+  @Option(
+      names = "--log-format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = {"Log and access-log lines: text or json.", "Env: GOFER_LOG_FORMAT. Default: ${DEFAULT-VALUE}."})
+  String logFormat;
+
+  @Option(
+      names = "--access-log",
+      paramLabel = "BOOL",
+      arity = "0..1",
+      fallbackValue = "true",
+      defaultValue = "true",
+      description = {"A line per request on stderr.", "Env: GOFER_ACCESS_LOG. Default: ${DEFAULT-VALUE}."})
+  String accessLog;
+
+  /** The real environment; access log on stderr. */
+  ServeCommand() {
+    this(System.getenv(), System.err);
+  }
+
+  /** For tests: {@code env} instead of the real environment, the access log to {@code logs}. */
+  ServeCommand(Map<String, String> env, OutputStream logs) {
+    this.env = Map.copyOf(env);
+    this.logs = logs;
+  }
+
+  /**
+   * The configuration from the parsed flags, the environment and the TOML file.
+   *
+   * @throws UserException (exit 2) if a value is not usable
+   */
+  ServeConfig config() {
+    CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+    Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
+    for (ConfigKey k : ConfigKey.values()) {
+      if (k != ConfigKey.SUMDB && parsed.hasMatchedOption(k.flag())) {
+        flags.put(k, parsed.matchedOptionValue(k.flag(), ""));
+      }
+    }
+    try {
+      List<Layer> layers = new ArrayList<>();
+      layers.add(Layer.flags(flags, sumdb));
+      layers.add(Layer.env(env));
+      Path file = config;
+      if (file == null && env.get(ConfigKey.CONFIG_ENV) != null && !env.get(ConfigKey.CONFIG_ENV).isBlank()) {
+        file = Path.of(env.get(ConfigKey.CONFIG_ENV));
+      }
+      if (file != null) {
+        layers.add(TomlConfig.read(file));
+      }
+      return new ConfigLoader(env, Path.of(System.getProperty("user.home"))).load(layers);
+    } catch (ConfigException e) {
+      throw new UserException(e.getMessage(), Gofer.EXIT_USAGE);
+    }
+  }
+
   @Override
-  public Integer call() {
-    throw new UserException(
-        "serve is not built yet: the verifying proxy is the next milestone (see README.md)");
+  public Integer call() throws Exception {
+    ServeConfig cfg = config();
+    TlsFiles tls = null;
+    if (cfg.tls().isPresent()) {
+      try {
+        tls = TlsFiles.load(cfg.tls().get().certificate(), cfg.tls().get().key());
+      } catch (TlsException e) {
+        throw new UserException(e.getMessage(), Gofer.EXIT_USAGE);
+      }
+    }
+    Store store;
+    try {
+      store = Store.open(cfg.data());
+    } catch (IOException e) {
+      throw new UserException(
+          "cannot open the store in " + cfg.data() + ": " + e + "; choose another directory with --data", Gofer.EXIT_RUNTIME);
+    }
+    if (cfg.logFormat() == ServeConfig.LogFormat.JSON) {
+      Logging.json();
+    }
+    Logger log = LoggerFactory.getLogger("gofer.serve");
+    Metrics metrics = new Metrics();
+    ModuleSource modules = moduleSource(cfg, store, metrics, log);
+    AccessLog.Format format =
+        !cfg.accessLog() ? AccessLog.Format.OFF
+            : cfg.logFormat() == ServeConfig.LogFormat.JSON ? AccessLog.Format.JSON : AccessLog.Format.TEXT;
+    CountDownLatch stop = new CountDownLatch(1);
+    boolean interrupted = false;
+    try (AccessLog access = new AccessLog(format, logs)) {
+      ProxyHandler handler =
+          new ProxyHandler(modules, SumdbFront.NONE, metrics, access, ready(store), index());
+      ProxyServer server = start(cfg.listen(), handler, tls);
+      TlsFiles reloadable = tls;
+      Thread hook = new Thread(() -> stopQuietly(server, access), "gofer-serve-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try (Signals signals = Signals.install(stop::countDown, reloadable == null ? null : () -> reload(reloadable, log))) {
+        printClientSettings(spec.commandLine().getOut(), server, cfg);
+        log.info(
+            "serving {} from {}{}", server.uri(), store.data(),
+            cfg.offline() ? " (offline)" : ", upstream " + cfg.upstream());
+        if (reloadable != null) {
+          PemKeyStore.Loaded c = reloadable.current();
+          log.info("TLS certificate {} valid until {}; SIGHUP reloads it", c.subject(), c.notAfter());
+        }
+        try {
+          stop.await();
+        } catch (InterruptedException e) {
+          // An embedding caller (a test) stops serve by interrupting it; the flag is set again
+          // after the clean stop, which an interrupted thread could not do.
+          interrupted = true;
+        }
+        log.info("stopping: finishing requests under way");
+        server.close();
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+          // the JVM is already shutting down; the hook does the same work
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  /**
+   * The module source for {@code cfg}: the seam where upstream fetching plugs in. Offline, the
+   * store alone answers. Online, the lead wires the fetching source here (branch {@code fetch}:
+   * {@code OnlineModules}, built from {@code cfg}'s upstream lists, private patterns, timeouts,
+   * retries and a {@code ChecksumVerifier} from the checksum-database mirror); until then,
+   * online mode serves the store alone and says so.
+   */
+  static ModuleSource moduleSource(ServeConfig cfg, Store store, Metrics metrics, Logger log) {
+    StoreModules stored = new StoreModules(store);
+    if (cfg.offline()) {
+      return stored;
+    }
+    log.warn("upstream fetching is not wired into gofer serve yet: serving the store alone, as with --offline");
+    return stored;
+  }
+
+  /** Ready when the store's download directory is a writable directory. */
+  static BooleanSupplier ready(Store store) {
+    Path download = store.download();
+    return () -> Files.isDirectory(download) && Files.isWritable(download);
+  }
+
+  private static String index() {
+    return "gofer " + Gofer.Version.version() + ": a verifying Go module proxy.\n"
+        + "Use it with: go env -w GOPROXY=<this URL>\n";
+  }
+
+  private static ProxyServer start(InetSocketAddress address, ProxyHandler handler, TlsFiles tls) throws Exception {
+    try {
+      return ProxyServer.start(address, handler, tls == null ? null : tls.sslContextFactory());
+    } catch (Exception e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof BindException b) {
+          throw new UserException(
+              "cannot listen on " + hostPort(address) + ": " + b.getMessage().toLowerCase(java.util.Locale.ROOT)
+                  + "; stop what uses it or choose another address with --listen HOST:PORT",
+              Gofer.EXIT_RUNTIME);
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static void reload(TlsFiles tls, Logger log) {
+    try {
+      PemKeyStore.Loaded c = tls.reload();
+      log.info("TLS certificate reloaded: {} valid until {}", c.subject(), c.notAfter());
+    } catch (Exception e) {
+      log.error("TLS certificate not reloaded, the current one stays in service: {}", e.getMessage());
+    }
+  }
+
+  private static void stopQuietly(ProxyServer server, AccessLog access) {
+    try {
+      server.close();
+    } catch (Exception e) {
+      // stopping anyway
+    }
+    access.close();
+  }
+
+  /** The listen line, then the lines a user runs to point the go command here. */
+  static void printClientSettings(PrintWriter out, ProxyServer server, ServeConfig cfg) {
+    String url = server.uri().toString();
+    out.println(
+        "gofer serve: listening on " + url + " (store " + cfg.data() + (cfg.offline() ? ", offline" : "") + ")");
+    out.println("# Point the go command at this proxy, for every shell of this user:");
+    out.println("go env -w " + shell("GOPROXY=" + url));
+    out.println("# or for this shell only:");
+    out.println("export " + shell("GOPROXY=" + url));
+    boolean sumGolangOrg = cfg.sumdbs().stream().anyMatch(d -> d.name().equals("sum.golang.org"));
+    if (sumGolangOrg) {
+      out.println("# Checksums: keep GOSUMDB=sum.golang.org (the default); go reaches it through this proxy's /sumdb/.");
+    }
+    for (ServeConfig.Sumdb db : cfg.sumdbs()) {
+      if (db.name().equals("sum.golang.org")) {
+        continue;
+      }
+      if (sumGolangOrg) {
+        out.println("# Checksum database " + db.name() + " is served here too; clients that use it set:");
+        out.println("#   go env -w " + shell("GOSUMDB=" + db.key()));
+      } else {
+        out.println("# Checksums come from " + db.name() + " through this proxy's /sumdb/:");
+        out.println("go env -w " + shell("GOSUMDB=" + db.key()));
+        out.println("export " + shell("GOSUMDB=" + db.key()));
+        sumGolangOrg = true; // go has one GOSUMDB: the first database is the one to set
+      }
+    }
+    if (!cfg.privatePatterns().isEmpty()) {
+      String patterns = cfg.privatePatterns().toString();
+      out.println("# Private modules (" + patterns + ") come through this proxy too, without public checksums.");
+      out.println("# (GONOSUMDB, not GOPRIVATE: GOPRIVATE would also send go around this proxy.)");
+      out.println("go env -w " + shell("GONOSUMDB=" + patterns));
+      out.println("export " + shell("GONOSUMDB=" + patterns));
+    }
+    out.flush();
+  }
+
+  /** {@code s} as one shell word: as is when safe, else in single quotes. */
+  static String shell(String s) {
+    if (SHELL_SAFE.matcher(s).matches()) {
+      return s;
+    }
+    return "'" + s.replace("'", "'\\''") + "'";
+  }
+
+  private static String hostPort(InetSocketAddress a) {
+    String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
   }
 }

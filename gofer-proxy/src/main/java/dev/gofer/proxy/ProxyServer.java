@@ -12,6 +12,7 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -65,9 +66,20 @@ public final class ProxyServer implements AutoCloseable {
     connector.setIdleTimeout(60_000);
     connector.setAcceptQueueSize(1024);
     server.addConnector(connector);
-    server.setHandler(handler);
+    // GracefulHandler makes stop() wait (up to the stop timeout) for requests under way.
+    server.setHandler(new GracefulHandler(handler));
     server.setStopTimeout(5_000);
-    server.start();
+    try {
+      server.start();
+    } catch (Exception e) {
+      // A failed start (the port is taken) leaves threads running: stop them, then report.
+      try {
+        server.stop();
+      } catch (Exception stopping) {
+        e.addSuppressed(stopping);
+      }
+      throw e;
+    }
     return new ProxyServer(server, connector, ssl != null);
   }
 
@@ -90,6 +102,7 @@ public final class ProxyServer implements AutoCloseable {
     server.join();
   }
 
+  /** Stops accepting connections, lets requests under way finish (up to 5 s), and stops. */
   @Override
   public void close() throws Exception {
     server.stop();
