@@ -92,7 +92,14 @@ final class ArchiveProof {
           "checksum database " + name + ": the archive's tree head contradicts the store's (a forked log): "
               + SyncInputs.oneLine(e.getMessage()));
     } catch (ModException | UncheckedIOException e) {
-      throw new Staging.Refused("checksum database " + name + ": the archive's tree head does not verify: " + SyncInputs.oneLine(e.getMessage()));
+      String why = SyncInputs.oneLine(e.getMessage());
+      if (why.startsWith("checking tree#")) {
+        // The store's own tiles were proven against its head; a signed head they do not fit
+        // is a fork, unless the archive's tiles were altered: either way, not this store's log.
+        throw new Staging.Refused(
+            "checksum database " + name + ": the archive's tree head is not consistent with the store's (a forked log, or altered tiles): " + why);
+      }
+      throw new Staging.Refused("checksum database " + name + ": the archive's tree head does not verify: " + why);
     }
   }
 
