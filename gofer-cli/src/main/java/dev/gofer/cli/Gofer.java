@@ -30,6 +30,8 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       ServeCommand.class,
+      MirrorCommand.class,
+      VerifyCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class,
     })
