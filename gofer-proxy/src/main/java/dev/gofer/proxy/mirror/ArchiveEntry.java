@@ -118,7 +118,7 @@ sealed interface ArchiveEntry {
           }
         }
       }
-    } catch (ModException e) {
+    } catch (ModException | IllegalArgumentException e) {
       throw new IllegalArgumentException("unexpected entry " + Wanted.quote(name) + ": " + SyncInputs.oneLine(e.getMessage()), e);
     }
     throw new IllegalArgumentException("unexpected entry " + Wanted.quote(name));
