@@ -8,7 +8,6 @@ import dev.gofer.mod.sumdb.ClientStore;
 import dev.gofer.mod.sumdb.NotFoundException;
 import dev.gofer.mod.sumdb.SignedTree;
 import dev.gofer.mod.sumdb.SumdbRemote;
-import dev.gofer.mod.tlog.Hash;
 import dev.gofer.mod.tlog.Record;
 import dev.gofer.mod.tlog.Tile;
 import dev.gofer.proxy.http.Answer;
@@ -18,9 +17,7 @@ import dev.gofer.proxy.modules.ChecksumVerifier.ChecksumDatabaseException;
 import dev.gofer.proxy.modules.ChecksumVerifier.NotInChecksumDatabaseException;
 import dev.gofer.proxy.store.Store;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -338,7 +335,7 @@ final class Database {
     if (t.height() != settings.tileHeight()) {
       return Answer.notFound("not found: " + t.path() + ": tiles of " + name + " have height " + settings.tileHeight());
     }
-    Answer stored = storedTile(t);
+    Answer stored = StoredTiles.find(cache, t);
     if (stored != null) {
       metrics.cache.labelValues("tile", "hit").inc();
       return stored;
@@ -380,79 +377,9 @@ final class Database {
         LOG.warn("checksum database {}: cannot store {}: {}", name, t.path(), e.toString());
       }
     }
-    return new Answer.Bytes(data, contentType(t), caching(t));
+    return new Answer.Bytes(data, StoredTiles.contentType(t), StoredTiles.caching(t));
   }
 
-  /**
-   * A stored tile: the exact file; else, for a partial hash tile, the first {@code W} hashes of
-   * the stored full tile or of a wider stored partial tile (a prefix of a proven tile is proven).
-   */
-  private Answer storedTile(Tile t) {
-    Path exact = cache.resolve(t.path());
-    long size = sizeOf(exact);
-    if (size > 0 && (t.level() < 0 || size == t.dataSize())) {
-      return new Answer.File(exact, contentType(t), caching(t));
-    }
-    if (t.level() < 0 || t.isFull()) {
-      return null;
-    }
-    Tile full = t.toFull();
-    Path fullFile = cache.resolve(full.path());
-    if (sizeOf(fullFile) == full.dataSize()) {
-      return cut(fullFile, t);
-    }
-    try (DirectoryStream<Path> partials = Files.newDirectoryStream(exact.getParent())) {
-      for (Path p : partials) {
-        int w = width(p.getFileName().toString());
-        if (w > t.width() && sizeOf(p) == (long) w * Hash.SIZE) {
-          return cut(p, t);
-        }
-      }
-    } catch (IOException e) {
-      // No wider partial tiles stored.
-    }
-    return null;
-  }
-
-  private Answer cut(Path file, Tile t) {
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] data = in.readNBytes(t.dataSize());
-      if (data.length != t.dataSize()) {
-        return null;
-      }
-      return new Answer.Bytes(data, contentType(t), caching(t));
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
-  private static int width(String name) {
-    if (name.isEmpty() || name.length() > 4) {
-      return -1;
-    }
-    for (int i = 0; i < name.length(); i++) {
-      if (name.charAt(i) < '0' || name.charAt(i) > '9') {
-        return -1;
-      }
-    }
-    return Integer.parseInt(name);
-  }
-
-  private static long sizeOf(Path file) {
-    try {
-      return Files.isRegularFile(file) ? Files.size(file) : -1;
-    } catch (IOException e) {
-      return -1;
-    }
-  }
-
-  private static String contentType(Tile t) {
-    return t.level() < 0 ? Answer.TEXT : Answer.OCTETS;
-  }
-
-  private static Caching caching(Tile t) {
-    return t.isFull() ? Caching.IMMUTABLE : Caching.PARTIAL_TILE;
-  }
 
   // --- failures --------------------------------------------------------------------------------
 
@@ -462,12 +389,16 @@ final class Database {
       case Failure.Forked fork -> guard.refuse(fork.fork().report());
       case Failure.Unverified u -> {
         metrics.verificationFailures.labelValues(u.kind()).inc();
-        LOG.warn("checksum database {}: {} did not verify: {}", name, what, u.message());
+        LOG.warn("checksum database {}: refused {}: {}", name, what, withoutPrefix(u.message(), what));
       }
-      case Failure.Unreachable u -> LOG.info("checksum database {}: {}: {}", name, what, u.message());
-      case Failure.NotFound n -> LOG.debug("checksum database {}: {}: {}", name, what, n.message());
+      case Failure.Unreachable u -> LOG.info("checksum database {}: {}: {}", name, what, withoutPrefix(u.message(), what));
+      case Failure.NotFound n -> LOG.debug("checksum database {}: {}: {}", name, what, withoutPrefix(n.message(), what));
     }
     return f;
+  }
+
+  private static String withoutPrefix(String message, String what) {
+    return message.startsWith(what + ": ") ? message.substring(what.length() + 2) : message;
   }
 
   private Answer refusedAnswer() {
