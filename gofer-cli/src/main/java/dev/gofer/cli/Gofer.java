@@ -33,6 +33,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       ServeCommand.class,
       SumdbCommand.class,
+      MirrorCommand.class,
+      VerifyCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class,
     })
