@@ -1,5 +1,16 @@
 package dev.gofer.cli;
 
+import dev.gofer.mod.goproxy.ClientOptions;
+import dev.gofer.mod.goproxy.ProxyChain;
+import dev.gofer.mod.goproxy.ProxyList;
+import dev.gofer.proxy.modules.OnlineModules;
+import dev.gofer.proxy.modules.Retry;
+import dev.gofer.proxy.sumdb.DatabaseConfig;
+import dev.gofer.proxy.sumdb.SumdbMirror;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import dev.gofer.proxy.ProxyServer;
 import dev.gofer.proxy.ServeConfig;
 import dev.gofer.proxy.config.ConfigException;
@@ -306,15 +317,16 @@ final class ServeCommand implements Callable<Integer> {
     }
     Logger log = LoggerFactory.getLogger("gofer.serve");
     Metrics metrics = new Metrics();
-    ModuleSource modules = moduleSource(cfg, store, metrics, log);
+    Sources sources = sources(cfg, store, metrics);
     AccessLog.Format format =
         !cfg.accessLog() ? AccessLog.Format.OFF
             : cfg.logFormat() == ServeConfig.LogFormat.JSON ? AccessLog.Format.JSON : AccessLog.Format.TEXT;
     CountDownLatch stop = new CountDownLatch(1);
     boolean interrupted = false;
-    try (AccessLog access = new AccessLog(format, logs)) {
+    try (sources;
+        AccessLog access = new AccessLog(format, logs)) {
       ProxyHandler handler =
-          new ProxyHandler(modules, SumdbFront.NONE, metrics, access, ready(store), index());
+          new ProxyHandler(sources.modules(), sources.sumdb(), metrics, access, ready(store), index());
       ProxyServer server = start(cfg.listen(), handler, tls);
       TlsFiles reloadable = tls;
       Thread hook = new Thread(() -> stopQuietly(server, access), "gofer-serve-shutdown");
@@ -351,20 +363,86 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  /**
-   * The module source for {@code cfg}: the seam where upstream fetching plugs in. Offline, the
-   * store alone answers. Online, the lead wires the fetching source here (branch {@code fetch}:
-   * {@code OnlineModules}, built from {@code cfg}'s upstream lists, private patterns, timeouts,
-   * retries and a {@code ChecksumVerifier} from the checksum-database mirror); until then,
-   * online mode serves the store alone and says so.
-   */
-  static ModuleSource moduleSource(ServeConfig cfg, Store store, Metrics metrics, Logger log) {
-    StoreModules stored = new StoreModules(store);
-    if (cfg.offline()) {
-      return stored;
+  /** What serve answers with, and what must be closed when it stops. */
+  record Sources(ModuleSource modules, SumdbFront sumdb, List<AutoCloseable> resources) implements AutoCloseable {
+    @Override
+    public void close() {
+      for (AutoCloseable r : resources) {
+        try {
+          r.close();
+        } catch (Exception e) {
+          // stopping anyway
+        }
+      }
     }
-    log.warn("upstream fetching is not wired into gofer serve yet: serving the store alone, as with --offline");
-    return stored;
+  }
+
+  /**
+   * The module source and checksum-database front for {@code cfg}. Offline, the store alone
+   * answers both. Online, {@link OnlineModules} fetches what the store lacks through the upstream
+   * lists and verifies it against the checksum-database mirror, which is also what clients reach
+   * at {@code /sumdb/<name>/}.
+   */
+  static Sources sources(ServeConfig cfg, Store store, Metrics metrics) {
+    SumdbMirror.Builder b =
+        SumdbMirror.builder(store, metrics)
+            .upstream(goproxy(cfg.upstream()))
+            .privatePatterns(cfg.privatePatterns().toString())
+            .offline(cfg.offline())
+            .timeout(cfg.upstreamTimeout());
+    for (ServeConfig.Sumdb db : cfg.sumdbs()) {
+      b.database(new DatabaseConfig(db.key(), db.url()));
+    }
+    SumdbMirror mirror = b.build();
+    if (cfg.offline()) {
+      return new Sources(new StoreModules(store), mirror, List.of());
+    }
+    ClientOptions client =
+        ClientOptions.defaults()
+            .withGoferVersion(Gofer.Version.version())
+            .withTimeouts(Duration.ofSeconds(10), cfg.upstreamTimeout(), cfg.upstreamTimeout());
+    ProxyChain upstream = ProxyChain.create(cfg.upstream(), client);
+    Optional<ProxyChain> privateUpstream = cfg.privateUpstream().map(l -> ProxyChain.create(l, client));
+    OnlineModules.Options options =
+        OnlineModules.Options.defaults()
+            .withFreshness(cfg.freshness(), cfg.freshness().multipliedBy(7).compareTo(Duration.ofHours(3)) > 0
+                ? cfg.freshness().multipliedBy(7) : Duration.ofHours(3))
+            .withNegativeCache(cfg.negativeTtl(), 10_000)
+            .withMaxConcurrentFetches(cfg.upstreamConcurrency())
+            .withRetry(new Retry(cfg.retries() + 1, Duration.ofMillis(200), Duration.ofSeconds(2)));
+    OnlineModules modules =
+        new OnlineModules(
+            store,
+            upstream,
+            new OnlineModules.PrivateModules(cfg.privatePatterns(), privateUpstream),
+            mirror,
+            metrics,
+            options);
+    List<AutoCloseable> resources = new ArrayList<>();
+    resources.add(modules);
+    resources.add(upstream);
+    privateUpstream.ifPresent(resources::add);
+    return new Sources(modules, mirror, resources);
+  }
+
+  /** {@code list} in GOPROXY syntax with credentials intact (its toString redacts them). */
+  static String goproxy(ProxyList list) {
+    StringBuilder b = new StringBuilder();
+    List<ProxyList.Entry> entries = list.entries();
+    for (int i = 0; i < entries.size(); i++) {
+      ProxyList.Entry e = entries.get(i);
+      boolean pipe = false;
+      if (e instanceof ProxyList.Proxy p) {
+        b.append(p.url());
+        pipe = p.fallBackOnError();
+      } else {
+        b.append(e);
+      }
+      if (i < entries.size() - 1) {
+        b.append(pipe ? '|' : ',');
+      }
+    }
+    return b.toString();
   }
 
   /** Ready when the store's download directory is a writable directory. */
@@ -413,7 +491,10 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /** The listen line, then the lines a user runs to point the go command here. */
-  static void printClientSettings(PrintWriter out, ProxyServer server, ServeConfig cfg) {
+  static void printClientSettings(PrintWriter terminal, ProxyServer server, ServeConfig cfg) {
+    // Written as one block, so a reader of stdout sees the listen line and the settings together.
+    java.io.StringWriter block = new java.io.StringWriter();
+    PrintWriter out = new PrintWriter(block);
     String url = server.uri().toString();
     out.println(
         "gofer serve: listening on " + url + " (store " + cfg.data() + (cfg.offline() ? ", offline" : "") + ")");
@@ -447,6 +528,8 @@ final class ServeCommand implements Callable<Integer> {
       out.println("export " + shell("GONOSUMDB=" + patterns));
     }
     out.flush();
+    terminal.print(block);
+    terminal.flush();
   }
 
   /** {@code s} as one shell word: as is when safe, else in single quotes. */
