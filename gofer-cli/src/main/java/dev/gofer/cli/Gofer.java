@@ -74,7 +74,10 @@ public final class Gofer implements Runnable {
     return commandLine(System.getenv(), System.err);
   }
 
-  /** The command tree; commands that read the environment get {@code env}. */
+  /**
+   * The command tree; the configuration of every store command ({@link StoreOptions}) reads
+   * {@code env}, and serve writes its access log to {@code logs}.
+   */
   static CommandLine commandLine(Map<String, String> env, OutputStream logs) {
     CommandLine.IFactory defaults = CommandLine.defaultFactory();
     CommandLine.IFactory factory =
@@ -82,7 +85,10 @@ public final class Gofer implements Runnable {
           @Override
           public <K> K create(Class<K> cls) throws Exception {
             if (cls == ServeCommand.class) {
-              return cls.cast(new ServeCommand(env, logs));
+              return cls.cast(new ServeCommand(logs));
+            }
+            if (cls == StoreOptions.class) {
+              return cls.cast(new StoreOptions(env));
             }
             return defaults.create(cls);
           }

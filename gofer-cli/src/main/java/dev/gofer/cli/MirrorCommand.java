@@ -2,7 +2,7 @@ package dev.gofer.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gofer.mod.goproxy.ProxyChain;
+import dev.gofer.proxy.ServeConfig;
 import dev.gofer.proxy.metrics.Metrics;
 import dev.gofer.proxy.mirror.MirrorExport;
 import dev.gofer.proxy.mirror.MirrorImport;
@@ -10,9 +10,7 @@ import dev.gofer.proxy.mirror.MirrorSync;
 import dev.gofer.proxy.mirror.SumdbSeal;
 import dev.gofer.proxy.mirror.SyncInputs;
 import dev.gofer.proxy.mirror.SyncReport;
-import dev.gofer.proxy.modules.OnlineModules;
 import dev.gofer.proxy.store.Store;
-import dev.gofer.proxy.sumdb.SumdbMirror;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
@@ -34,9 +32,10 @@ import picocli.CommandLine.Parameters;
     header = "Fill a store, and carry it to a machine without network.",
     description = {
       "",
-      "sync fetches module versions into the store through the same verified path as 'gofer serve';",
-      "export writes the store (or what go.sum files name) with the checksum-database data that",
-      "verifies it as one zip archive; import verifies such an archive whole before publishing it.",
+      "sync fetches module versions into the store through the same verified path as 'gofer "
+          + "serve'; export writes the store (or what go.sum files name) with the checksum-database"
+          + " data that verifies it as one zip archive; import verifies such an archive whole "
+          + "before publishing it.",
     },
     commandListHeading = "%nCommands:%n",
     subcommands = {MirrorCommand.Sync.class, MirrorCommand.Export.class, MirrorCommand.Import.class})
@@ -57,14 +56,27 @@ final class MirrorCommand implements Runnable {
       header = "Fetch module versions into the store, verified.",
       description = {
         "",
-        "INPUT is a go.mod file (every required version), a go.sum file (every version it names; go.mod-only",
-        "lines need the .mod alone, and its hashes are compared), module@version, or @FILE, a list of inputs.",
-        "Progress goes to stderr, the summary to stdout. Exit 0: everything present; 1: something failed.",
+        "INPUT is a go.mod file (every required version), a go.sum file (every version it "
+            + "names; go.mod-only lines need the .mod alone, and its hashes are compared), "
+            + "module@version, or @FILE, a list of inputs. Progress goes to stderr, the summary to "
+            + "stdout. Exit 0: everything present; 1: something failed.",
+        "",
+        "Store, upstreams, private patterns and checksum databases are configured as for 'gofer"
+            + " serve': the same --config file, GOFER_* variables and flags, in the same precedence. "
+            + "sync always fetches: 'offline' in the file or GOFER_OFFLINE is for serve.",
       },
-      footer = {"", "Example: gofer mirror sync --data /srv/gofer go.sum tools/go.sum golang.org/x/text@v0.14.0"})
+      footer = {
+        "",
+        "Examples:",
+        "  gofer mirror sync --data /srv/gofer go.sum tools/go.sum golang.org/x/text@v0.14.0",
+        "  gofer mirror sync --config /etc/gofer/gofer.toml go.sum",
+        "      Fill the store that 'gofer serve --config /etc/gofer/gofer.toml' serves, from its upstreams.",
+      })
   static final class Sync implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @Mixin StoreOptions store;
+    @Mixin StoreOptions.Upstreams upstreams;
+    @Mixin StoreOptions.Fetching fetching;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8", description = "Versions fetched at once. Default: ${DEFAULT-VALUE}.")
     int concurrency;
@@ -83,33 +95,24 @@ final class MirrorCommand implements Runnable {
       if (concurrency < 1 || concurrency > 256) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--concurrency must be between 1 and 256");
       }
+      ServeConfig cfg = store.config();
       SyncInputs wanted;
       try {
         wanted = SyncInputs.read(inputs, Path.of(""));
       } catch (SyncInputs.InputException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
-      Store s = store.openStore();
-      Metrics metrics = new Metrics();
-      SumdbMirror mirror = store.mirror(s, metrics, false);
-      String db = mirror.names().get(0);
-      String key = store.databases().get(0).verifierKey();
-      ProxyChain pub = store.publicUpstream();
-      Optional<ProxyChain> priv = store.privateUpstream();
-      try (OnlineModules modules =
-          new OnlineModules(
-              s, pub, new OnlineModules.PrivateModules(store.privatePatterns(), priv), mirror, metrics, OnlineModules.Options.defaults())) {
+      Store s = Sources.openStore(cfg);
+      ServeConfig.Sumdb db = cfg.sumdbs().get(0);
+      try (Sources sources = Sources.of(cfg, s, new Metrics())) {
+        SumdbSeal seal = new SumdbSeal(db.key(), Sources.TILE_HEIGHT, s, SumdbSeal.through(sources.sumdb(), db.name()));
         MirrorSync sync =
-            new MirrorSync(
-                s, modules, mirror, store.privatePatterns(), Optional.of(new SumdbSeal(key, store.tileHeight, s, SumdbSeal.through(mirror, db))), concurrency);
+            new MirrorSync(s, sources.modules(), sources.sumdb(), cfg.privatePatterns(), Optional.of(seal), concurrency);
         SyncReport report = sync.sync(wanted, SyncProgress.on(spec.commandLine().getErr(), quiet || json && !SyncProgress.isTerminal()));
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? report.json() + "\n" : report.text());
         out.flush();
         return report.ok() ? 0 : Gofer.EXIT_PROBLEMS;
-      } finally {
-        pub.close();
-        priv.ifPresent(ProxyChain::close);
       }
     }
   }
@@ -121,16 +124,18 @@ final class MirrorCommand implements Runnable {
       header = "Write the store, or what go.sum files name, as one zip archive.",
       description = {
         "",
-        "The archive holds the module files, and per checksum database the store's signed tree head, the",
-        "lookups of the exported versions, every stored tile, and a manifest with the SHA-256 of each entry.",
-        "It is written to a temp file beside FILE and renamed when complete.",
+        "The archive holds the module files, and per checksum database the store's signed tree "
+            + "head, the lookups of the exported versions, every stored tile, and a manifest with the"
+            + " SHA-256 of each entry. It is written to a temp file beside FILE and renamed when "
+            + "complete.",
+        "",
+        "The store is the one 'gofer serve' uses: --data, GOFER_DATA, or 'data' in the --config"
+            + " file.",
       },
       footer = {"", "Example: gofer mirror export --gosum go.sum /media/usb/gofer-2024-06.zip"})
   static final class Export implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--data", paramLabel = "DIR", description = "Store directory. Env: GOFER_DATA. Default: $GOFER_HOME/proxy.")
-    Path data;
+    @Mixin StoreOptions store;
 
     @Option(names = "--gosum", paramLabel = "GO.SUM", description = "Export only the versions this go.sum names (repeatable).")
     List<String> goSums = new ArrayList<>();
@@ -143,8 +148,7 @@ final class MirrorCommand implements Runnable {
 
     @Override
     public Integer call() {
-      StoreOptions o = new StoreOptions();
-      o.data = data;
+      ServeConfig cfg = store.config();
       Optional<List<dev.gofer.proxy.mirror.Wanted>> only = Optional.empty();
       if (!goSums.isEmpty()) {
         try {
@@ -153,7 +157,7 @@ final class MirrorCommand implements Runnable {
           throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
       }
-      Store s = o.openStore();
+      Store s = Sources.openStore(cfg);
       MirrorExport.Result r;
       try {
         r = new MirrorExport(s).export(file, only);
@@ -187,15 +191,21 @@ final class MirrorCommand implements Runnable {
       header = "Verify an archive from 'gofer mirror export' whole, then publish it into the store.",
       description = {
         "",
-        "Nothing is published unless everything verifies: the manifest's checksums, the tree head's signature",
-        "(with the configured --sumdb key) and its consistency with the store's head, every lookup and tile",
-        "through the tree, and every .mod and .zip against its verified lookup. Files already stored are kept.",
-        "Exit 1 with one line and the store unchanged when the archive is refused.",
+        "Nothing is published unless everything verifies: the manifest's checksums, the tree "
+            + "head's signature (with the configured --sumdb key) and its consistency with the "
+            + "store's head, every lookup and tile through the tree, and every .mod and .zip against "
+            + "its verified lookup. Files already stored are kept. Exit 1 with one line and the store"
+            + " unchanged when the archive is refused.",
+        "",
+        "Store, upstreams, private patterns and checksum databases are configured as for 'gofer"
+            + " serve': the same --config file, GOFER_* variables and flags, in the same precedence. "
+            + "import reads nothing from the network.",
       },
       footer = {"", "Example: gofer mirror import --data /srv/gofer /media/usb/gofer-2024-06.zip"})
   static final class Import implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @Mixin StoreOptions store;
+    @Mixin StoreOptions.Upstreams upstreams;
 
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
@@ -205,11 +215,12 @@ final class MirrorCommand implements Runnable {
 
     @Override
     public Integer call() {
-      List<String> keys = store.verifierKeys();
-      Store s = store.openStore();
+      ServeConfig cfg = store.config();
+      List<String> keys = cfg.sumdbs().stream().map(ServeConfig.Sumdb::key).toList();
+      Store s = Sources.openStore(cfg);
       PrintWriter out = spec.commandLine().getOut();
       try {
-        MirrorImport.Result r = new MirrorImport(s, keys, store.privatePatterns()).importArchive(file);
+        MirrorImport.Result r = new MirrorImport(s, keys, cfg.privatePatterns()).importArchive(file);
         if (json) {
           ObjectNode n = JSON.createObjectNode();
           n.put("ok", true);

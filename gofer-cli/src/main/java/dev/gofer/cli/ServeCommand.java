@@ -1,44 +1,20 @@
 package dev.gofer.cli;
 
-import dev.gofer.mod.goproxy.ClientOptions;
-import dev.gofer.mod.goproxy.ProxyChain;
-import dev.gofer.mod.goproxy.ProxyList;
-import dev.gofer.proxy.modules.OnlineModules;
-import dev.gofer.proxy.modules.Retry;
-import dev.gofer.proxy.sumdb.DatabaseConfig;
-import dev.gofer.proxy.sumdb.SumdbMirror;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import dev.gofer.proxy.ProxyServer;
 import dev.gofer.proxy.ServeConfig;
-import dev.gofer.proxy.config.ConfigException;
-import dev.gofer.proxy.config.ConfigKey;
-import dev.gofer.proxy.config.ConfigLoader;
-import dev.gofer.proxy.config.Layer;
-import dev.gofer.proxy.config.TomlConfig;
 import dev.gofer.proxy.http.AccessLog;
-import dev.gofer.proxy.http.ModuleSource;
 import dev.gofer.proxy.http.ProxyHandler;
-import dev.gofer.proxy.http.SumdbFront;
 import dev.gofer.proxy.metrics.Metrics;
-import dev.gofer.proxy.modules.StoreModules;
 import dev.gofer.proxy.store.Store;
 import dev.gofer.proxy.tls.PemKeyStore;
 import dev.gofer.proxy.tls.TlsException;
 import dev.gofer.proxy.tls.TlsFiles;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
@@ -47,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -103,16 +80,11 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Callable<Integer> {
   private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./:@+,=%-]+");
 
-  private final Map<String, String> env;
   private final OutputStream logs;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      description = {"TOML file with any of the keys below.", "Env: " + ConfigKey.CONFIG_ENV + "."})
-  Path config;
+  @Mixin StoreOptions store;
 
   @Option(
       names = "--listen",
@@ -124,49 +96,9 @@ final class ServeCommand implements Callable<Integer> {
       })
   String listen;
 
-  @Option(
-      names = "--data",
-      paramLabel = "DIR",
-      description = {
-        "Store directory: modules in Go's cache layout under DIR/cache/download.",
-        "Env: GOFER_DATA. Default: " + ServeConfig.DEFAULT_DATA + " (GOFER_HOME: ~/.gofer)."
-      })
-  String data;
-
-  @Option(
-      names = "--upstream",
-      paramLabel = "GOPROXY",
-      defaultValue = ServeConfig.DEFAULT_UPSTREAM,
-      description = {
-        "Public upstream proxies, a GOPROXY list (',' next on not-found, '|' next on any error).",
-        "Env: GOFER_UPSTREAM. Default: ${DEFAULT-VALUE}."
-      })
-  String upstream;
-
-  @Option(
-      names = "--private",
-      paramLabel = "PATTERNS",
-      description = {
-        "Private module path patterns, GOPRIVATE syntax ('corp.example/*,*.internal'): never "
-            + "sent to the public upstream or checksum database.",
-        "Env: GOFER_PRIVATE. Default: none."
-      })
-  String privatePatterns;
-
-  @Option(
-      names = "--private-upstream",
-      paramLabel = "GOPROXY",
-      description = {"Proxies that serve the private modules, a GOPROXY list.", "Env: GOFER_PRIVATE_UPSTREAM. Default: none."})
-  String privateUpstream;
-
-  @Option(
-      names = "--offline",
-      paramLabel = "BOOL",
-      arity = "0..1",
-      fallbackValue = "true",
-      defaultValue = "false",
-      description = {"Serve from the store alone; fetch nothing.", "Env: GOFER_OFFLINE. Default: ${DEFAULT-VALUE}."})
-  String offline;
+  @Mixin StoreOptions.Upstreams upstreams;
+  @Mixin StoreOptions.Fetching fetching;
+  @Mixin StoreOptions.Offline offline;
 
   @Option(
       names = "--freshness",
@@ -184,43 +116,6 @@ final class ServeCommand implements Callable<Integer> {
       defaultValue = ServeConfig.DEFAULT_NEGATIVE_TTL,
       description = {"How long an upstream 'not found' is remembered.", "Env: GOFER_NEGATIVE_TTL. Default: ${DEFAULT-VALUE}."})
   String negativeTtl;
-
-  @Option(
-      names = "--upstream-timeout",
-      paramLabel = "DURATION",
-      defaultValue = ServeConfig.DEFAULT_UPSTREAM_TIMEOUT,
-      description = {"Time limit of one upstream request.", "Env: GOFER_UPSTREAM_TIMEOUT. Default: ${DEFAULT-VALUE}."})
-  String upstreamTimeout;
-
-  @Option(
-      names = "--upstream-concurrency",
-      paramLabel = "N",
-      defaultValue = ServeConfig.DEFAULT_UPSTREAM_CONCURRENCY,
-      description = {"Upstream requests at most at once.", "Env: GOFER_UPSTREAM_CONCURRENCY. Default: ${DEFAULT-VALUE}."})
-  String upstreamConcurrency;
-
-  @Option(
-      names = "--retries",
-      paramLabel = "N",
-      defaultValue = ServeConfig.DEFAULT_RETRIES,
-      description = {
-        "Retries of an upstream request that failed transiently (with backoff).",
-        "Env: GOFER_RETRIES. Default: ${DEFAULT-VALUE}."
-      })
-  String retries;
-
-  @Option(
-      names = "--sumdb",
-      paramLabel = "'KEY [URL]'",
-      description = {
-        "A checksum database, as in GOSUMDB: its verifier key name+hash+key (or just "
-            + "'sum.golang.org'), and the URL to reach it by (default: through the upstream's "
-            + "/sumdb/). Repeat for more; the list replaces the default.",
-        "Env: GOFER_SUMDB (entries separated by ';').",
-        "File: [[sumdb]] tables with name, key, url.",
-        "Default: sum.golang.org with its built-in key."
-      })
-  List<String> sumdb = new ArrayList<>();
 
   @Option(
       names = "--tls-cert",
@@ -253,14 +148,13 @@ final class ServeCommand implements Callable<Integer> {
       description = {"A line per request on stderr.", "Env: GOFER_ACCESS_LOG. Default: ${DEFAULT-VALUE}."})
   String accessLog;
 
-  /** The real environment; access log on stderr. */
+  /** Access log on stderr. */
   ServeCommand() {
-    this(System.getenv(), System.err);
+    this(System.err);
   }
 
-  /** For tests: {@code env} instead of the real environment, the access log to {@code logs}. */
-  ServeCommand(Map<String, String> env, OutputStream logs) {
-    this.env = Map.copyOf(env);
+  /** For tests: the access log to {@code logs}. */
+  ServeCommand(OutputStream logs) {
     this.logs = logs;
   }
 
@@ -270,28 +164,7 @@ final class ServeCommand implements Callable<Integer> {
    * @throws UserException (exit 2) if a value is not usable
    */
   ServeConfig config() {
-    CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-    Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
-    for (ConfigKey k : ConfigKey.values()) {
-      if (k != ConfigKey.SUMDB && parsed.hasMatchedOption(k.flag())) {
-        flags.put(k, parsed.matchedOptionValue(k.flag(), ""));
-      }
-    }
-    try {
-      List<Layer> layers = new ArrayList<>();
-      layers.add(Layer.flags(flags, sumdb));
-      layers.add(Layer.env(env));
-      Path file = config;
-      if (file == null && env.get(ConfigKey.CONFIG_ENV) != null && !env.get(ConfigKey.CONFIG_ENV).isBlank()) {
-        file = Path.of(env.get(ConfigKey.CONFIG_ENV));
-      }
-      if (file != null) {
-        layers.add(TomlConfig.read(file));
-      }
-      return new ConfigLoader(env, Path.of(System.getProperty("user.home"))).load(layers);
-    } catch (ConfigException e) {
-      throw new UserException(e.getMessage(), Gofer.EXIT_USAGE);
-    }
+    return store.config();
   }
 
   @Override
@@ -305,19 +178,13 @@ final class ServeCommand implements Callable<Integer> {
         throw new UserException(e.getMessage(), Gofer.EXIT_USAGE);
       }
     }
-    Store store;
-    try {
-      store = Store.open(cfg.data());
-    } catch (IOException e) {
-      throw new UserException(
-          "cannot open the store in " + cfg.data() + ": " + e + "; choose another directory with --data", Gofer.EXIT_RUNTIME);
-    }
+    Store store = Sources.openStore(cfg);
     if (cfg.logFormat() == ServeConfig.LogFormat.JSON) {
       Logging.json();
     }
     Logger log = LoggerFactory.getLogger("gofer.serve");
     Metrics metrics = new Metrics();
-    Sources sources = sources(cfg, store, metrics);
+    Sources sources = Sources.of(cfg, store, metrics);
     AccessLog.Format format =
         !cfg.accessLog() ? AccessLog.Format.OFF
             : cfg.logFormat() == ServeConfig.LogFormat.JSON ? AccessLog.Format.JSON : AccessLog.Format.TEXT;
@@ -361,88 +228,6 @@ final class ServeCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return 0;
-  }
-
-  /** What serve answers with, and what must be closed when it stops. */
-  record Sources(ModuleSource modules, SumdbFront sumdb, List<AutoCloseable> resources) implements AutoCloseable {
-    @Override
-    public void close() {
-      for (AutoCloseable r : resources) {
-        try {
-          r.close();
-        } catch (Exception e) {
-          // stopping anyway
-        }
-      }
-    }
-  }
-
-  /**
-   * The module source and checksum-database front for {@code cfg}. Offline, the store alone
-   * answers both. Online, {@link OnlineModules} fetches what the store lacks through the upstream
-   * lists and verifies it against the checksum-database mirror, which is also what clients reach
-   * at {@code /sumdb/<name>/}.
-   */
-  static Sources sources(ServeConfig cfg, Store store, Metrics metrics) {
-    SumdbMirror.Builder b =
-        SumdbMirror.builder(store, metrics)
-            .upstream(goproxy(cfg.upstream()))
-            .privatePatterns(cfg.privatePatterns().toString())
-            .offline(cfg.offline())
-            .timeout(cfg.upstreamTimeout());
-    for (ServeConfig.Sumdb db : cfg.sumdbs()) {
-      b.database(new DatabaseConfig(db.key(), db.url()));
-    }
-    SumdbMirror mirror = b.build();
-    if (cfg.offline()) {
-      return new Sources(new StoreModules(store), mirror, List.of());
-    }
-    ClientOptions client =
-        ClientOptions.defaults()
-            .withGoferVersion(Gofer.Version.version())
-            .withTimeouts(Duration.ofSeconds(10), cfg.upstreamTimeout(), cfg.upstreamTimeout());
-    ProxyChain upstream = ProxyChain.create(cfg.upstream(), client);
-    Optional<ProxyChain> privateUpstream = cfg.privateUpstream().map(l -> ProxyChain.create(l, client));
-    OnlineModules.Options options =
-        OnlineModules.Options.defaults()
-            .withFreshness(cfg.freshness(), cfg.freshness().multipliedBy(7).compareTo(Duration.ofHours(3)) > 0
-                ? cfg.freshness().multipliedBy(7) : Duration.ofHours(3))
-            .withNegativeCache(cfg.negativeTtl(), 10_000)
-            .withMaxConcurrentFetches(cfg.upstreamConcurrency())
-            .withRetry(new Retry(cfg.retries() + 1, Duration.ofMillis(200), Duration.ofSeconds(2)));
-    OnlineModules modules =
-        new OnlineModules(
-            store,
-            upstream,
-            new OnlineModules.PrivateModules(cfg.privatePatterns(), privateUpstream),
-            mirror,
-            metrics,
-            options);
-    List<AutoCloseable> resources = new ArrayList<>();
-    resources.add(modules);
-    resources.add(upstream);
-    privateUpstream.ifPresent(resources::add);
-    return new Sources(modules, mirror, resources);
-  }
-
-  /** {@code list} in GOPROXY syntax with credentials intact (its toString redacts them). */
-  static String goproxy(ProxyList list) {
-    StringBuilder b = new StringBuilder();
-    List<ProxyList.Entry> entries = list.entries();
-    for (int i = 0; i < entries.size(); i++) {
-      ProxyList.Entry e = entries.get(i);
-      boolean pipe = false;
-      if (e instanceof ProxyList.Proxy p) {
-        b.append(p.url());
-        pipe = p.fallBackOnError();
-      } else {
-        b.append(e);
-      }
-      if (i < entries.size() - 1) {
-        b.append(pipe ? '|' : ',');
-      }
-    }
-    return b.toString();
   }
 
   /** Ready when the store's download directory is a writable directory. */

@@ -3,7 +3,9 @@ package dev.gofer.cli;
 import dev.gofer.proxy.mirror.MirrorSync;
 import dev.gofer.proxy.mirror.SyncReport;
 import java.io.Console;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.Map;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -11,7 +13,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Progress of {@code gofer mirror sync} on stderr: a progress bar on a terminal, otherwise (logs,
- * pipes, CI) one plain line per version.
+ * pipes, CI, {@code TERM=dumb}) one plain line per version. Neither has colour: the bar is drawn
+ * in the plain {@link ProgressBarStyle#UNICODE_BLOCK} style, never a {@code COLORFUL_} one, so
+ * {@code NO_COLOR} holds whatever it is set to.
  *
  * <p>The trap: since JDK 22 {@link System#console()} returns a console even when the streams are
  * redirected, so "has a console" no longer means "is a terminal"; {@code Console.isTerminal()}
@@ -21,11 +25,29 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class SyncProgress {
   private SyncProgress() {}
 
+  /** The listener for this process: bar or lines by {@link #isTerminal()} and the environment. */
   static MirrorSync.Listener on(PrintWriter err, boolean quiet) {
+    return on(err, quiet, isTerminal(), System.getenv());
+  }
+
+  /**
+   * No progress when {@code quiet}; a bar on stderr when {@code terminal} and {@code TERM} is not
+   * {@code dumb} ({@code COLUMNS} wide, 40 at least); else lines on {@code err}.
+   */
+  static MirrorSync.Listener on(PrintWriter err, boolean quiet, boolean terminal, Map<String, String> env) {
     if (quiet) {
       return MirrorSync.Listener.NONE;
     }
-    return isTerminal() ? new Bar() : new Lines(err);
+    if (!terminal || "dumb".equals(env.get("TERM"))) {
+      return new Lines(err);
+    }
+    int width = 100;
+    try {
+      width = Integer.parseInt(env.getOrDefault("COLUMNS", "100").strip());
+    } catch (NumberFormatException e) {
+      // keep the default
+    }
+    return new Bar(System.err, Math.max(40, width));
   }
 
   static boolean isTerminal() {
@@ -41,7 +63,7 @@ final class SyncProgress {
   }
 
   /** One line per version. */
-  private static final class Lines implements MirrorSync.Listener {
+  static final class Lines implements MirrorSync.Listener {
     private final PrintWriter err;
 
     Lines(PrintWriter err) {
@@ -69,24 +91,25 @@ final class SyncProgress {
     }
   }
 
-  /** A progress bar on stderr. */
-  private static final class Bar implements MirrorSync.Listener {
+  /** A progress bar on {@code out}. */
+  static final class Bar implements MirrorSync.Listener {
+    private final PrintStream out;
+    private final int width;
     private ProgressBar bar;
+
+    Bar(PrintStream out, int width) {
+      this.out = out;
+      this.width = width;
+    }
 
     @Override
     public void started(int total) {
-      int width = 100;
-      try {
-        width = Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "100"));
-      } catch (NumberFormatException e) {
-        // keep the default
-      }
       bar =
           new ProgressBarBuilder()
               .setTaskName("sync")
               .setInitialMax(total)
               .setStyle(ProgressBarStyle.UNICODE_BLOCK)
-              .setConsumer(new ConsoleProgressBarConsumer(System.err, Math.max(40, width)))
+              .setConsumer(new ConsoleProgressBarConsumer(out, width))
               .build();
     }
 
@@ -104,7 +127,7 @@ final class SyncProgress {
       if (bar != null) {
         bar.close();
       }
-      System.err.println("gofer: proving " + versions + " checksum-database records against the latest tree head");
+      out.println("gofer: proving " + versions + " checksum-database records against the latest tree head");
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.gofer.cli;
 
+import dev.gofer.proxy.ServeConfig;
 import dev.gofer.proxy.metrics.Metrics;
 import dev.gofer.proxy.modules.StoreVerifier;
 import dev.gofer.proxy.store.Store;
@@ -20,31 +21,35 @@ import picocli.CommandLine.Option;
     header = "Re-check every .mod and .zip of a store against the checksum database.",
     description = {
       "",
-      "Recomputes the h1: hash of every stored .mod and .zip and compares it with the verified checksum-database",
-      "record (private modules: the .zip with its .ziphash). Reports mismatches, invalid zips, versions the",
-      "database does not know and incomplete versions. With --quarantine, moves what did not verify to",
-      "DATA/quarantine/ (never deletes). Exit 0: clean; 1: problems found; 3: could not run.",
+      "Recomputes the h1: hash of every stored .mod and .zip and compares it with the "
+          + "verified checksum-database record (private modules: the .zip with its .ziphash). "
+          + "Reports mismatches, invalid zips, versions the database does not know and incomplete "
+          + "versions. With --quarantine, moves what did not verify to DATA/quarantine/ (never "
+          + "deletes). Exit 0: clean; 1: problems found; 3: could not run.",
+      "",
+      "Store, upstreams, private patterns and checksum databases are configured as for 'gofer"
+          + " serve': the same --config file, GOFER_* variables and flags, in the same precedence.",
     })
 final class VerifyCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin StoreOptions store;
+  @Mixin StoreOptions.Upstreams upstreams;
+  @Mixin StoreOptions.Offline offline;
 
   @Option(names = "--quarantine", description = "Move files that do not verify aside.")
   boolean quarantine;
-
-  @Option(names = "--offline", description = "Use only the checksum-database records already in the store.")
-  boolean offline;
 
   @Option(names = "--json", description = "Print the report as JSON.")
   boolean json;
 
   @Override
   public Integer call() {
-    Store s = store.openStore();
-    SumdbMirror mirror = store.mirror(s, new Metrics(), offline);
+    ServeConfig cfg = store.config();
+    Store s = Sources.openStore(cfg);
+    SumdbMirror mirror = Sources.mirror(cfg, s, new Metrics());
     StoreVerifier.Report report;
     try {
-      report = new StoreVerifier(s, mirror, store.privatePatterns()).verify(quarantine);
+      report = new StoreVerifier(s, mirror, cfg.privatePatterns()).verify(quarantine);
     } catch (IOException e) {
       throw new UserException("verifying " + s.data() + ": " + e);
     }

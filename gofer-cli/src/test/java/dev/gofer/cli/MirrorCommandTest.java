@@ -47,7 +47,12 @@ class MirrorCommandTest {
   @BeforeEach
   void privateUpstream() throws Exception {
     data = tmp.resolve("data");
-    Path v = Files.createDirectories(tmp.resolve("private/corp.example/lib/@v"));
+    privateUpstream = writePrivateUpstream(tmp.resolve("private"));
+  }
+
+  /** Writes {@link #PRIVATE} v1.0.0 as a GOPROXY tree under {@code dir}; returns its file:// URL. */
+  static String writePrivateUpstream(Path dir) throws Exception {
+    Path v = Files.createDirectories(dir.resolve("corp.example/lib/@v"));
     byte[] goMod = ("module " + PRIVATE + "\n\ngo 1.21\n").getBytes(StandardCharsets.UTF_8);
     Files.write(v.resolve("v1.0.0.mod"), goMod);
     Files.writeString(v.resolve("v1.0.0.info"), "{\"Version\":\"v1.0.0\",\"Time\":\"2024-01-02T03:04:05Z\"}");
@@ -55,7 +60,7 @@ class MirrorCommandTest {
     try (OutputStream out = Files.newOutputStream(v.resolve("v1.0.0.zip"))) {
       ModuleZip.create(out, PRIVATE, "v1.0.0", List.of(SourceFile.of("go.mod", goMod), SourceFile.of("lib.go", "package lib\n".getBytes(StandardCharsets.UTF_8))));
     }
-    privateUpstream = "file://" + tmp.resolve("private");
+    return "file://" + dir;
   }
 
   private String[] withPrivate(String... args) {

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The settings of one source (flags, environment, file), by key. */
 public record Layer(Map<ConfigKey, Setting> settings) {
@@ -17,6 +18,21 @@ public record Layer(Map<ConfigKey, Setting> settings) {
   /** A layer without settings. */
   public static Layer empty() {
     return new Layer(new EnumMap<>(ConfigKey.class));
+  }
+
+  /**
+   * This layer with the settings of {@code keys} alone: a command that uses some of the keys
+   * reads a shared file or environment without the others' values.
+   */
+  public Layer only(Set<ConfigKey> keys) {
+    Map<ConfigKey, Setting> s = new EnumMap<>(ConfigKey.class);
+    settings.forEach(
+        (k, v) -> {
+          if (keys.contains(k)) {
+            s.put(k, v);
+          }
+        });
+    return new Layer(s);
   }
 
   /**

@@ -38,6 +38,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aLayerCutToSomeKeysLeavesTheOthersToTheirDefaults() throws Exception {
+    Layer file = TomlConfig.read(toml("data = \"/srv/gofer\"\nlisten = \"nowhere\"\noffline = true\n"));
+    ServeConfig c = loader(Map.of()).load(List.of(file.only(java.util.EnumSet.of(ConfigKey.DATA))));
+    assertThat(c.data()).isEqualTo(Path.of("/srv/gofer"));
+    assertThat(c.offline()).isFalse();
+    assertThat(c.listen().getPort()).isEqualTo(3000);
+    assertThat(file.only(java.util.EnumSet.noneOf(ConfigKey.class)).settings()).isEmpty();
+  }
+
+  @Test
   void defaultsAreTheDocumentedOnes() {
     ServeConfig c = loader(Map.of()).load(List.of());
     assertThat(c.listen()).isEqualTo(new InetSocketAddress("127.0.0.1", 3000));
