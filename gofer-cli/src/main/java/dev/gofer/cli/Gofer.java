@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ServeCommand.class,
       SumdbCommand.class,
+      ToolchainCommand.class,
       MirrorCommand.class,
       VerifyCommand.class,
       CompletionCommand.class,

@@ -1,0 +1,19 @@
+package dev.gofer.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code gofer toolchain}: verified Go toolchains and per-directory switching. */
+@Command(
+    name = "toolchain",
+    mixinStandardHelpOptions = true,
+    header = "Install, switch and run verified Go toolchains.",
+    subcommands = {})
+final class ToolchainCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}
