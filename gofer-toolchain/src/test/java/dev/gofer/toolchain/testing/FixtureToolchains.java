@@ -143,6 +143,12 @@ public final class FixtureToolchains implements AutoCloseable {
     return this;
   }
 
+  /** Serves {@code bytes} as the tarball of {@code version} from now on; the index is unchanged. */
+  public void serveTarball(String version, byte[] bytes) {
+    String dlArch = arch.equals("arm") ? "armv6l" : arch;
+    files.put("go" + version + ".linux-" + dlArch + ".tar.gz", bytes);
+  }
+
   /**
    * A {@code .tar.gz} of {@code tree} under {@code go/} (names starting {@code RAW:} are taken as
    * they are); files under {@code bin/} and {@code pkg/tool/} get mode 0755, others 0644.
