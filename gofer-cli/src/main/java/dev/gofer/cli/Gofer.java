@@ -91,6 +91,9 @@ public final class Gofer implements Runnable {
             if (cls == StoreOptions.class) {
               return cls.cast(new StoreOptions(env));
             }
+            if (cls == ToolchainEnv.class) {
+              return cls.cast(new ToolchainEnv(env));
+            }
             return defaults.create(cls);
           }
         };

@@ -8,7 +8,11 @@ import picocli.CommandLine.Command;
     name = "toolchain",
     mixinStandardHelpOptions = true,
     header = "Install, switch and run verified Go toolchains.",
-    subcommands = {})
+    subcommands = {
+      ToolchainInstallCommand.class,
+      ToolchainListCommand.class,
+      ToolchainUninstallCommand.class,
+    })
 final class ToolchainCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
