@@ -147,6 +147,21 @@ class InstallerTest {
   }
 
   @Test
+  void theDatabaseIsReachedThroughAProxyThatSupportsIt() throws Exception {
+    up.publish("1.91.0");
+    // a first proxy that serves only the database (at /sumdb/<name>/) and 404s module requests
+    try (var proxied = dev.gofer.mod.testing.TestSumdbServer.start(up.log(), "/sumdb/sum.fixture.example")) {
+      String base = proxied.url().toString().replace("/sumdb/sum.fixture.example", "");
+      try (ModuleSource s = ModuleSource.create(base + "," + up.proxyUrl(), up.verifierKey(), home, Platform.current())) {
+        new Installer(home, s, Listener.NONE).install(VersionRequest.parse("1.91.0"));
+      }
+      assertThat(proxied.requests("/supported")).isEqualTo(1);
+      assertThat(proxied.requestsStartingWith("/lookup/")).isEqualTo(1);
+    }
+    assertThat(run(home.toolchain("1.91.0").resolve("bin/go"))).contains("go1.91.0");
+  }
+
+  @Test
   void gosumdbOffIsRefusedLikeTheGoCommand() {
     InstallException e = org.junit.jupiter.api.Assertions.assertThrows(InstallException.class,
         () -> ModuleSource.create(up.proxyUrl(), "off", home, Platform.current()));

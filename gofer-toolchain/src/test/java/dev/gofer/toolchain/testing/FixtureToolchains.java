@@ -221,6 +221,11 @@ public final class FixtureToolchains implements AutoCloseable {
     return keys.verifierKey() + " " + sumdb.url();
   }
 
+  /** The log behind the test checksum database (to serve it elsewhere too, e.g. behind a proxy prefix). */
+  public Log log() {
+    return log;
+  }
+
   /** The verifier key of the test checksum database. */
   public String verifierKey() {
     return keys.verifierKey();
