@@ -8,7 +8,16 @@ import picocli.CommandLine.Command;
     name = "toolchain",
     mixinStandardHelpOptions = true,
     header = "Install, switch and run verified Go toolchains.",
-    subcommands = {})
+    subcommands = {
+      ToolchainSwitch.Use.class,
+      ToolchainSwitch.Local.class,
+      ToolchainSwitch.Shell.class,
+      ToolchainSwitch.Current.class,
+      ToolchainSwitch.Which.class,
+      ToolchainSwitch.Exec.class,
+      ToolchainSwitch.Init.class,
+      ToolchainSwitch.Rehash.class,
+    })
 final class ToolchainCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
