@@ -65,7 +65,12 @@ public final class Gofer implements Runnable {
    * in-process without touching the real environment.
    */
   static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, OutputStream logs) {
-    CommandLine cli = commandLine(env, logs);
+    return run(args, out, err, env, logs, ToolchainContext.workingDirectory(env));
+  }
+
+  /** {@link #run(String[], PrintWriter, PrintWriter, Map, OutputStream)} in the directory {@code cwd}. */
+  static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, OutputStream logs, java.nio.file.Path cwd) {
+    CommandLine cli = commandLine(env, logs, cwd);
     cli.setOut(out);
     cli.setErr(err);
     return cli.execute(args);
@@ -80,6 +85,11 @@ public final class Gofer implements Runnable {
    * {@code env}, and serve writes its access log to {@code logs}.
    */
   static CommandLine commandLine(Map<String, String> env, OutputStream logs) {
+    return commandLine(env, logs, ToolchainContext.workingDirectory(env));
+  }
+
+  /** The command tree; toolchain commands choose for {@code cwd}. */
+  static CommandLine commandLine(Map<String, String> env, OutputStream logs, java.nio.file.Path cwd) {
     CommandLine.IFactory defaults = CommandLine.defaultFactory();
     CommandLine.IFactory factory =
         new CommandLine.IFactory() {
@@ -93,6 +103,9 @@ public final class Gofer implements Runnable {
             }
             if (cls == ToolchainEnv.class) {
               return cls.cast(new ToolchainEnv(env));
+            }
+            if (cls == ToolchainContext.class) {
+              return cls.cast(new ToolchainContext(env, cwd, logs));
             }
             return defaults.create(cls);
           }

@@ -12,6 +12,14 @@ import picocli.CommandLine.Command;
       ToolchainInstallCommand.class,
       ToolchainListCommand.class,
       ToolchainUninstallCommand.class,
+      ToolchainSwitch.Use.class,
+      ToolchainSwitch.Local.class,
+      ToolchainSwitch.Shell.class,
+      ToolchainSwitch.Current.class,
+      ToolchainSwitch.Which.class,
+      ToolchainSwitch.Exec.class,
+      ToolchainSwitch.Init.class,
+      ToolchainSwitch.Rehash.class,
     })
 final class ToolchainCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
