@@ -101,9 +101,6 @@ public final class Gofer implements Runnable {
             if (cls == StoreOptions.class) {
               return cls.cast(new StoreOptions(env));
             }
-            if (cls == ToolchainEnv.class) {
-              return cls.cast(new ToolchainEnv(env));
-            }
             if (cls == ToolchainContext.class) {
               return cls.cast(new ToolchainContext(env, cwd, logs));
             }

@@ -1,5 +1,8 @@
 package dev.gofer.cli;
 
+import dev.gofer.toolchain.install.InstallException;
+import dev.gofer.toolchain.install.ModuleSource;
+import dev.gofer.toolchain.install.Platform;
 import dev.gofer.toolchain.GoferHome;
 import dev.gofer.toolchain.select.Activator;
 import dev.gofer.toolchain.select.Installer;
@@ -25,6 +28,9 @@ import java.util.Map;
 final class ToolchainContext {
   /** Overrides how the shims start gofer (a shell command prefix). */
   static final String ENV_GOFER_CMD = "GOFER_CMD";
+
+  /** The GOPROXY used when neither {@code --proxy} nor {@code GOPROXY} is set. */
+  static final String DEFAULT_PROXY = "https://proxy.golang.org";
 
   final Map<String, String> env;
   final Path cwd;
@@ -158,5 +164,46 @@ final class ToolchainContext {
     } catch (URISyntaxException | RuntimeException e) {
       return null;
     }
+  }
+
+  /** {@code --proxy}, else {@code GOPROXY}, else {@value #DEFAULT_PROXY}. */
+  String goproxy(String flag) {
+    if (flag != null && !flag.isBlank()) {
+      return flag;
+    }
+    String v = env.get("GOPROXY");
+    return v == null || v.isBlank() ? DEFAULT_PROXY : v;
+  }
+
+  ModuleSource moduleSource(String proxyFlag) {
+    try {
+      return ModuleSource.create(goproxy(proxyFlag), env.get("GOSUMDB"), home(), Platform.current());
+    } catch (InstallException e) {
+      throw userError(e);
+    }
+  }
+
+  static UserException userError(InstallException e) {
+    return new UserException(e.getMessage(), e.isUsage() ? Gofer.EXIT_USAGE : Gofer.EXIT_RUNTIME);
+  }
+
+  /** {@code s} as a JSON string. */
+  static String json(String s) {
+    StringBuilder b = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        default -> {
+          if (c < 0x20) {
+            b.append("\\u%04x".formatted((int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return b.append('"').toString();
   }
 }

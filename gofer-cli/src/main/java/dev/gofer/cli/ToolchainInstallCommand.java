@@ -36,12 +36,12 @@ import picocli.CommandLine.Parameters;
     })
 final class ToolchainInstallCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-  @CommandLine.Mixin ToolchainEnv env;
+  @CommandLine.Mixin ToolchainContext env;
 
   @Parameters(arity = "1..*", paramLabel = "VERSION", description = "Versions to install.")
   List<String> versions;
 
-  @Option(names = "--proxy", paramLabel = "GOPROXY", description = "GOPROXY list to use. Env: GOPROXY. Default: " + ToolchainEnv.DEFAULT_PROXY + ".")
+  @Option(names = "--proxy", paramLabel = "GOPROXY", description = "GOPROXY list to use. Env: GOPROXY. Default: " + ToolchainContext.DEFAULT_PROXY + ".")
   String proxy;
 
   @Option(names = "--from-index", paramLabel = "URL", description = "Install from a release index in go.dev/dl JSON form (http(s): or file:).")
@@ -64,7 +64,7 @@ final class ToolchainInstallCommand implements Callable<Integer> {
         requests.add(VersionRequest.parse(v));
       }
     } catch (InstallException e) {
-      throw ToolchainEnv.userError(e);
+      throw ToolchainContext.userError(e);
     }
     if (baseUrl != null && index == null) {
       throw new UserException("--base-url needs --from-index", Gofer.EXIT_USAGE);
@@ -85,13 +85,17 @@ final class ToolchainInstallCommand implements Callable<Integer> {
         }
       }
     } catch (InstallException e) {
-      throw ToolchainEnv.userError(e);
+      throw ToolchainContext.userError(e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      if (!results.isEmpty()) {
+        env.refreshShims(); // go1.X.Y links for what was just installed
+      }
     }
     if (json) {
       out.println(results.stream()
-          .map(r -> "{\"version\":" + ToolchainEnv.json(r.version()) + ",\"goroot\":" + ToolchainEnv.json(r.goroot().toString())
+          .map(r -> "{\"version\":" + ToolchainContext.json(r.version()) + ",\"goroot\":" + ToolchainContext.json(r.goroot().toString())
               + ",\"alreadyInstalled\":" + r.alreadyInstalled() + "}")
           .collect(java.util.stream.Collectors.joining(",", "[", "]")));
     }

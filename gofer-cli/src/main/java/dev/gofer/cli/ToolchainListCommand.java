@@ -28,12 +28,12 @@ import picocli.CommandLine.Option;
     })
 final class ToolchainListCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-  @CommandLine.Mixin ToolchainEnv env;
+  @CommandLine.Mixin ToolchainContext env;
 
   @Option(names = "--remote", description = "List what the proxy offers instead.")
   boolean remote;
 
-  @Option(names = "--proxy", paramLabel = "GOPROXY", description = "GOPROXY list for --remote. Env: GOPROXY. Default: " + ToolchainEnv.DEFAULT_PROXY + ".")
+  @Option(names = "--proxy", paramLabel = "GOPROXY", description = "GOPROXY list for --remote. Env: GOPROXY. Default: " + ToolchainContext.DEFAULT_PROXY + ".")
   String proxy;
 
   @Option(names = "--json", description = "Print [{\"version\", \"goroot\"?}] as JSON.")
@@ -47,10 +47,10 @@ final class ToolchainListCommand implements Callable<Integer> {
       try (ModuleSource s = env.moduleSource(proxy)) {
         versions = s.available().stream().distinct().sorted(Gover.ORDER.reversed()).toList();
       } catch (InstallException e) {
-        throw ToolchainEnv.userError(e);
+        throw ToolchainContext.userError(e);
       }
       if (json) {
-        out.println(versions.stream().map(v -> "{\"version\":" + ToolchainEnv.json(v) + "}").collect(Collectors.joining(",", "[", "]")));
+        out.println(versions.stream().map(v -> "{\"version\":" + ToolchainContext.json(v) + "}").collect(Collectors.joining(",", "[", "]")));
       } else {
         versions.forEach(v -> out.println("go" + v));
       }
@@ -64,7 +64,7 @@ final class ToolchainListCommand implements Callable<Integer> {
     }
     if (json) {
       out.println(installed.stream()
-          .map(t -> "{\"version\":" + ToolchainEnv.json(t.version()) + ",\"goroot\":" + ToolchainEnv.json(t.goroot().toString()) + "}")
+          .map(t -> "{\"version\":" + ToolchainContext.json(t.version()) + ",\"goroot\":" + ToolchainContext.json(t.goroot().toString()) + "}")
           .collect(Collectors.joining(",", "[", "]")));
     } else {
       installed.forEach(t -> out.println("go" + t.version() + "\t" + t.goroot()));

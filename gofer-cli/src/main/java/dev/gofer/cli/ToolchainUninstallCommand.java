@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
     header = "Remove an installed toolchain (read-only files included).")
 final class ToolchainUninstallCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-  @CommandLine.Mixin ToolchainEnv env;
+  @CommandLine.Mixin ToolchainContext env;
 
   @Parameters(paramLabel = "VERSION", description = "The exact version: 1.22.5 or go1.22.5.")
   String version;
@@ -31,12 +31,13 @@ final class ToolchainUninstallCommand implements Callable<Integer> {
     Path removed;
     try {
       removed = new Toolchains(env.home()).uninstall(version);
+      env.refreshShims(); // drop the go1.X.Y link of what was removed
     } catch (InstallException e) {
-      throw ToolchainEnv.userError(e);
+      throw ToolchainContext.userError(e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    spec.commandLine().getOut().println(json ? "{\"removed\":" + ToolchainEnv.json(removed.toString()) + "}" : "removed " + removed);
+    spec.commandLine().getOut().println(json ? "{\"removed\":" + ToolchainContext.json(removed.toString()) + "}" : "removed " + removed);
     return 0;
   }
 }

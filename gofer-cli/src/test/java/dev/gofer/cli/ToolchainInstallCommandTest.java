@@ -71,8 +71,15 @@ class ToolchainInstallCommandTest {
     assertThat(run("toolchain", "list", "--remote", "--json").out().strip())
         .isEqualTo("[{\"version\":\"1.92rc1\"},{\"version\":\"1.91.3\"},{\"version\":\"1.91.0\"}]");
 
+    // The go command's own switching finds installed toolchains through go1.X.Y links.
+    Path link = tmp.resolve("home/bin/go1.91.3");
+    assertThat(link).isSymbolicLink();
+    assertThat(link.toRealPath()).isEqualTo(goroot.resolve("bin/go").toRealPath());
+
     GoferTest.Result un = run("toolchain", "uninstall", "go1.91.3");
     assertThat(un.code()).isZero();
+    assertThat(link).doesNotExist();
+    assertThat(java.nio.file.Files.isSymbolicLink(link)).isFalse();
     assertThat(goroot).doesNotExist();
     GoferTest.Result missing = run("toolchain", "uninstall", "1.91.3");
     assertThat(missing.code()).isEqualTo(Gofer.EXIT_RUNTIME);

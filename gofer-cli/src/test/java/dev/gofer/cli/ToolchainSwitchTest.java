@@ -3,6 +3,8 @@ package dev.gofer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gofer.toolchain.GoferHome;
+import dev.gofer.toolchain.install.Platform;
+import dev.gofer.toolchain.testing.FixtureToolchains;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -96,13 +98,34 @@ class ToolchainSwitchTest {
   }
 
   @Test
-  void whichWithAutoInstallRunsTheInstallerSeam() throws IOException {
-    Files.writeString(work.resolve(".go-version"), "1.23.4\n");
-    env.put("GOFER_AUTO_INSTALL", "1");
-    GoferTest.Result r = run(work, "toolchain", "which");
-    // this branch has no 'toolchain install': the seam says so on one line
-    assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).contains("installing go1.23.4").contains("needs 'gofer toolchain install'").hasLineCount(1);
+  void whichWithAutoInstallInstallsTheVerifiedToolchainFirst() throws IOException {
+    try (FixtureToolchains up = FixtureToolchains.start(Platform.current().goarch()).publish("1.91.0")) {
+      Files.writeString(work.resolve(".go-version"), "1.91.0\n");
+      env.put("GOFER_AUTO_INSTALL", "1");
+      env.put("GOPROXY", up.proxyUrl());
+      env.put("GOSUMDB", up.gosumdb());
+      GoferTest.Result r = run(work, "toolchain", "which");
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.out().trim()).endsWith("go1.91.0/bin/go");
+      assertThat(Path.of(r.out().trim())).isExecutable();
+    }
+  }
+
+  @Test
+  void autoInstallOfAVersionTheProxyLacksSaysWhyAndWhere() throws IOException {
+    try (FixtureToolchains up = FixtureToolchains.start(Platform.current().goarch())) {
+      Files.writeString(work.resolve(".go-version"), "1.23.4\n");
+      env.put("GOFER_AUTO_INSTALL", "1");
+      env.put("GOPROXY", up.proxyUrl());
+      env.put("GOSUMDB", up.gosumdb());
+      GoferTest.Result r = run(work, "toolchain", "which");
+      assertThat(r.code()).isNotZero();
+      // The installer's own one-line reason, then what it meant for this command.
+      assertThat(r.err()).contains("gofer: download go1.23.4 for linux/").contains("toolchain not available");
+      List<String> lines = r.err().lines().toList();
+      assertThat(lines.get(lines.size() - 1))
+          .startsWith("gofer: installing go1.23.4 (chosen by " + work.resolve(".go-version"));
+    }
   }
 
   @Test
