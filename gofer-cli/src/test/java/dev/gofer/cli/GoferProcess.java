@@ -60,8 +60,9 @@ final class GoferProcess implements AutoCloseable {
   static GoferProcess start(Path stderrFile, Map<String, String> env, List<String> args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    // Few GC threads: the machine is shared with go, other JVMs and other builds.
-    cmd.addAll(List.of("-XX:+UseSerialGC", "-Xmx256m", "-jar", JAR.toString()));
+    // Quick start-up and few GC threads, as ./gofer runs it: the machine is shared with go, other
+    // JVMs and other builds.
+    cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-jar", JAR.toString()));
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().keySet().removeIf(k -> k.startsWith("GOFER_"));
