@@ -25,6 +25,7 @@ import dev.gofer.proxy.http.SumdbFront;
 import dev.gofer.proxy.metrics.Metrics;
 import dev.gofer.proxy.modules.StoreModules;
 import dev.gofer.proxy.store.Store;
+import dev.gofer.proxy.store.StoreSize;
 import dev.gofer.proxy.tls.PemKeyStore;
 import dev.gofer.proxy.tls.TlsException;
 import dev.gofer.proxy.tls.TlsFiles;
@@ -317,6 +318,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     Logger log = LoggerFactory.getLogger("gofer.serve");
     Metrics metrics = new Metrics();
+    countStore(store, metrics, log);
     Sources sources = sources(cfg, store, metrics);
     AccessLog.Format format =
         !cfg.accessLog() ? AccessLog.Format.OFF
@@ -443,6 +445,24 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
     return b.toString();
+  }
+
+  /**
+   * Starts the store-size gauges from the files already in the store, walking it on a background
+   * thread (a big store takes a while) while requests are served.
+   */
+  private static void countStore(Store store, Metrics metrics, Logger log) {
+    Thread.ofVirtual()
+        .name("gofer-store-size")
+        .start(
+            () -> {
+              try {
+                StoreSize size = StoreSize.of(store);
+                metrics.scanned(size.bytes(), size.files());
+              } catch (IOException | RuntimeException e) {
+                log.warn("store size not counted, gofer_store_size_bytes starts at 0: {}", e.toString());
+              }
+            });
   }
 
   /** Ready when the store's download directory is a writable directory. */
