@@ -202,6 +202,9 @@ final class GoferProcess implements AutoCloseable {
 
   /** SIGKILL ({@code kill -9}) of the JVM, and waits until it is gone. */
   void kill() throws InterruptedException {
+    assertThat(process.info().command().map(c -> Path.of(c).getFileName().toString()))
+        .as("the killed process is the JVM itself")
+        .hasValue("java");
     process.destroyForcibly();
     process.waitFor(60, TimeUnit.SECONDS);
   }
