@@ -6,6 +6,7 @@ import dev.gofer.proxy.http.AccessLog;
 import dev.gofer.proxy.http.ProxyHandler;
 import dev.gofer.proxy.metrics.Metrics;
 import dev.gofer.proxy.store.Store;
+import dev.gofer.proxy.store.StoreSize;
 import dev.gofer.proxy.tls.PemKeyStore;
 import dev.gofer.proxy.tls.TlsException;
 import dev.gofer.proxy.tls.TlsFiles;
@@ -13,6 +14,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -184,6 +186,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     Logger log = LoggerFactory.getLogger("gofer.serve");
     Metrics metrics = new Metrics();
+    countStore(store, metrics, log);
     Sources sources = Sources.of(cfg, store, metrics);
     AccessLog.Format format =
         !cfg.accessLog() ? AccessLog.Format.OFF
@@ -230,6 +233,23 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * Starts the store-size gauges from the files already in the store, walking it on a background
+   * thread (a big store takes a while) while requests are served.
+   */
+  private static void countStore(Store store, Metrics metrics, Logger log) {
+    Thread.ofVirtual()
+        .name("gofer-store-size")
+        .start(
+            () -> {
+              try {
+                StoreSize size = StoreSize.of(store);
+                metrics.scanned(size.bytes(), size.files());
+              } catch (IOException | RuntimeException e) {
+                log.warn("store size not counted, gofer_store_size_bytes starts at 0: {}", e.toString());
+              }
+            });
+  }
   /** Ready when the store's download directory is a writable directory. */
   static BooleanSupplier ready(Store store) {
     Path download = store.download();

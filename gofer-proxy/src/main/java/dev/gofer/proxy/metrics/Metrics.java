@@ -9,6 +9,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -112,6 +113,19 @@ public final class Metrics {
         .callback(cb -> cb.call(storeFiles.get()))
         .register(registry);
     JvmMetrics.builder().register(registry);
+    // Series that count rare events exist from the start at 0, so a dashboard or an alert on
+    // them sees a value (and its increase) rather than an absent series.
+    for (String kind : List.of("mod", "zip", "lookup", "tile", "note")) {
+      verificationFailures.labelValues(kind);
+    }
+    for (String kind : List.of("mod", "zip", "info", "list", "latest")) {
+      singleFlightWaits.labelValues(kind);
+    }
+  }
+
+  /** Starts the fork counter of checksum database {@code name} at 0. */
+  public void database(String name) {
+    forks.labelValues(name);
   }
 
   /** Counts a file published into the store. */
@@ -120,10 +134,14 @@ public final class Metrics {
     storeFiles.incrementAndGet();
   }
 
-  /** Sets the store totals (after a scan at start-up). */
-  public void storeTotals(long bytes, long files) {
-    storeBytes.set(bytes);
-    storeFiles.set(files);
+  /**
+   * Adds what the start-up scan of the store found to the store totals. The scan runs while the
+   * server already serves, so a file published meanwhile may be counted twice (by {@link #stored}
+   * and by the scan); the totals are an operator's gauge, not an inventory.
+   */
+  public void scanned(long bytes, long files) {
+    storeBytes.addAndGet(bytes);
+    storeFiles.addAndGet(files);
   }
 
   public String contentType() {

@@ -44,6 +44,7 @@ final class ForkGuard {
     this.store = store;
     this.metrics = metrics;
     this.clock = clock;
+    metrics.database(name);
     this.lastSeen = hasReport();
     if (lastSeen) {
       LOG.error(
