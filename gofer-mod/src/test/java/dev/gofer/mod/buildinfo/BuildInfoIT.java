@@ -3,6 +3,7 @@ package dev.gofer.mod.buildinfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.gofer.mod.internal.GoQuote;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
