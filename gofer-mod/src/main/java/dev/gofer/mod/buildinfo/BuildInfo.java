@@ -194,7 +194,7 @@ public record BuildInfo(
     while (i < s.length()) {
       b.append(s, done, i);
       run.reset();
-      for (; i < s.length() && isCarriedByte(s.charAt(i)); i++) {
+      for (; i < s.length() && isCarriedByte(s, i); i++) {
         run.write(s.charAt(i) - 0xDC00);
       }
       // A run of carried bytes ends before a character, which no UTF-8 sequence continues
@@ -209,14 +209,16 @@ public record BuildInfo(
   /** Where the next byte {@link GoQuote#unquote} carries as a lone surrogate stands, or the end. */
   private static int firstCarriedByte(String s, int from) {
     int i = from;
-    while (i < s.length() && !isCarriedByte(s.charAt(i))) {
+    while (i < s.length() && !isCarriedByte(s, i)) {
       i++;
     }
     return i;
   }
 
-  private static boolean isCarriedByte(char c) {
-    return c >= 0xDC80 && c <= 0xDCFF;
+  /** Whether {@code s.charAt(i)} is a carried byte, a lone surrogate, not half of a pair. */
+  private static boolean isCarriedByte(String s, int i) {
+    char c = s.charAt(i);
+    return c >= 0xDC80 && c <= 0xDCFF && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
   }
 
   /** The first byte of the UTF-8 encoding of {@code c}, which is what Go sees at that index. */

@@ -90,7 +90,7 @@ class BuildInfoPropertiesTest {
    * of a binary is read.
    */
   @Property(tries = 2000)
-  void escapedBytesReadAsJavaDecodesThem(@ForAll @Size(max = 12) byte[] bytes) {
+  void escapedBytesReadAsJavaDecodesThem(@ForAll @Size(max = 40) byte[] bytes) {
     StringBuilder value = new StringBuilder("\"");
     for (byte b : bytes) {
       value.append(String.format("\\x%02x", b & 0xff));

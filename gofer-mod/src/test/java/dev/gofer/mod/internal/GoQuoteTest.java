@@ -102,6 +102,10 @@ class GoQuoteTest {
     // Go: the bytes e6 97 a5 ff c3 41; only the first three and the last are UTF-8.
     assertThat(GoQuote.unquote("\"\\xe6\\227\\xa5\\xff\\xc3A\""))
         .isEqualTo("日\uDCFF\uDCC3A");
+    // U+10080 is the pair D800 DC80; its second half is no carried byte.
+    assertThat(GoQuote.unquote("\"\\xf0\\x90\\x82\\x80\\x80\"")).isEqualTo("\uD800\uDC80\uDC80");
+    assertThat(canonical("\uD800\uDC80\uDCC3\uDCA9")).isFalse();
+    assertThat(canonical("\uD800\uDC80\uDCC3")).isTrue();
     // A truncated sequence before a character: each byte is carried.
     assertThat(GoQuote.unquote("\"\\xe6\\x97日\"")).isEqualTo("\uDCE6\uDC97日");
     // A lone surrogate standing in the literal is an invalid byte there, which Go reads as U+FFFD.
@@ -154,7 +158,8 @@ class GoQuoteTest {
     int n = 0;
     for (int i = 0; i <= s.length(); i++) {
       char c = i < s.length() ? s.charAt(i) : 0;
-      if (c >= 0xDC80 && c <= 0xDCFF) {
+      boolean pairHalf = i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+      if (c >= 0xDC80 && c <= 0xDCFF && !pairHalf) {
         run[n++] = (byte) (c - 0xDC00);
         continue;
       }
