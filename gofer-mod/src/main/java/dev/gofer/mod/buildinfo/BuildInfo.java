@@ -1,5 +1,7 @@
 package dev.gofer.mod.buildinfo;
 
+import dev.gofer.mod.internal.GoQuote;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,13 +130,11 @@ public record BuildInfo(
     switch (kv.charAt(0)) {
       case '=' -> throw new BuildInfoSyntaxException(lineNum, "build line with missing key");
       case '`', '"' -> {
-        String rawKey;
-        try {
-          rawKey = GoQuote.quotedPrefix(kv);
-          key = GoQuote.unquote(rawKey);
-        } catch (GoQuote.SyntaxError e) {
+        String rawKey = GoQuote.quotedPrefix(kv);
+        if (rawKey == null) {
           throw new BuildInfoSyntaxException(lineNum, "invalid quoted key in build line");
         }
+        key = unquote(rawKey); // never null: the quoted prefix is a literal
         if (kv.length() == rawKey.length()) {
           throw new BuildInfoSyntaxException(lineNum, "build line missing '=' after quoted key");
         }
@@ -162,9 +162,8 @@ public record BuildInfo(
     if (!rawValue.isEmpty()) {
       char first = rawValue.charAt(0);
       if (first == '`' || first == '"') {
-        try {
-          value = GoQuote.unquote(rawValue);
-        } catch (GoQuote.SyntaxError e) {
+        value = unquote(rawValue);
+        if (value == null) {
           throw new BuildInfoSyntaxException(lineNum, "invalid quoted value in build line");
         }
       } else if (BuildSetting.quoteValue(rawValue)) {
@@ -173,6 +172,53 @@ public record BuildInfo(
       }
     }
     return BuildSetting.of(key, value);
+  }
+
+  /**
+   * {@code strconv.Unquote}, or null on a syntax error. Go keeps the raw bytes escapes such as
+   * {@code \xff} denote; here, as in the text {@link BuildInfoReader} decodes, bytes that are not
+   * UTF-8 read as U+FFFD, the way {@code new String(bytes, UTF_8)} replaces them.
+   */
+  private static String unquote(String literal) {
+    String s = GoQuote.unquote(literal);
+    if (s == null) {
+      return null;
+    }
+    int i = firstCarriedByte(s, 0);
+    if (i == s.length()) {
+      return s;
+    }
+    StringBuilder b = new StringBuilder(s.length());
+    int done = 0;
+    ByteArrayOutputStream run = new ByteArrayOutputStream();
+    while (i < s.length()) {
+      b.append(s, done, i);
+      run.reset();
+      for (; i < s.length() && isCarriedByte(s, i); i++) {
+        run.write(s.charAt(i) - 0xDC00);
+      }
+      // A run of carried bytes ends before a character, which no UTF-8 sequence continues
+      // into, so decoding the run alone replaces exactly what decoding all the bytes would.
+      b.append(run.toString(StandardCharsets.UTF_8));
+      done = i;
+      i = firstCarriedByte(s, i);
+    }
+    return b.append(s, done, s.length()).toString();
+  }
+
+  /** Where the next byte {@link GoQuote#unquote} carries as a lone surrogate stands, or the end. */
+  private static int firstCarriedByte(String s, int from) {
+    int i = from;
+    while (i < s.length() && !isCarriedByte(s, i)) {
+      i++;
+    }
+    return i;
+  }
+
+  /** Whether {@code s.charAt(i)} is a carried byte, a lone surrogate, not half of a pair. */
+  private static boolean isCarriedByte(String s, int i) {
+    char c = s.charAt(i);
+    return c >= 0xDC80 && c <= 0xDCFF && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
   }
 
   /** The first byte of the UTF-8 encoding of {@code c}, which is what Go sees at that index. */

@@ -1,5 +1,6 @@
 package dev.gofer.mod.buildinfo;
 
+import dev.gofer.mod.internal.GoQuote;
 import java.util.Objects;
 
 /**

@@ -1,16 +1,21 @@
 package dev.gofer.mod.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 /**
  * Go's {@code %q} for strings and runes ({@code strconv.Quote}, {@code strconv.QuoteRune}) and
- * its inverse for double-quoted strings ({@code strconv.Unquote}), so that error messages quote
- * input the way the go command does: double quotes, backslash escapes for quotes, backslashes
- * and characters that are not printable, printable Unicode kept as is.
+ * its inverse ({@code strconv.Unquote}, {@code strconv.QuotedPrefix}) for double-quoted and
+ * back-quoted literals, so that error messages quote input the way the go command does (double
+ * quotes, backslash escapes for quotes, backslashes and characters that are not printable,
+ * printable Unicode kept as is) and Go literals in go.mod files and build information read as
+ * Go reads them.
  *
  * <p>Java strings cannot hold invalid UTF-8. Callers that decode raw bytes map each undecodable
  * byte {@code 0x80..0xFF} to the lone surrogate {@code U+DC80..U+DCFF} (the "surrogate escape"
  * convention); such a character is quoted as the raw byte {@code \xNN}, exactly as Go prints it,
- * and {@link #unquote} produces it for {@code \xNN} escapes of non-ASCII bytes. Any other lone
- * surrogate is quoted as {@code \ufffd}.
+ * and {@link #unquote} produces it for escaped bytes that are not UTF-8. Any other lone surrogate
+ * is quoted as {@code \ufffd}.
  *
  * <p>Internal to gofer-mod, not API (see {@link dev.gofer.mod.internal}).
  */
@@ -61,86 +66,230 @@ public final class GoQuote {
   }
 
   /**
-   * {@code strconv.Unquote} for a double-quoted string: the string {@code q} denotes, or null if
-   * its syntax is invalid. A {@code \xNN} or octal escape of a byte {@code >= 0x80} gives the lone
-   * surrogate {@code U+DC00+NN} (see the class comment).
+   * {@code strconv.Unquote} for a double-quoted or back-quoted literal: the string that all of
+   * {@code q} denotes, or null where Go returns {@code strconv.ErrSyntax}. Single-quoted rune
+   * literals are rejected (no caller reads them).
+   *
+   * <p>Escapes denote bytes, as in Go. Bytes that form valid UTF-8 become their characters;
+   * each byte that does not becomes the lone surrogate {@code U+DC00+NN} (see the class comment),
+   * so {@code "\xc3\xa9"} is {@code é} and {@code "\xff"} is {@code U+DCFF}. A lone surrogate
+   * standing in a double-quoted literal becomes U+FFFD, as Go decodes an invalid byte there; a
+   * back-quoted literal is taken as it stands, less its carriage returns.
    */
   public static String unquote(String q) {
-    int n = q.length();
-    if (n < 2 || q.charAt(0) != '"' || q.charAt(n - 1) != '"') {
-      return null;
+    StringBuilder out = new StringBuilder(q.length());
+    return scan(q, out) == q.length() ? out.toString() : null;
+  }
+
+  /**
+   * {@code strconv.QuotedPrefix} for double-quoted and back-quoted literals: the literal at the
+   * start of {@code s}, quotes included, or null where Go returns {@code strconv.ErrSyntax}.
+   * {@link #unquote} accepts what this returns.
+   */
+  public static String quotedPrefix(String s) {
+    int end = scan(s, null);
+    return end < 0 ? null : s.substring(0, end);
+  }
+
+  /**
+   * Reads the literal at the start of {@code s}, appending its value to {@code out} when that is
+   * not null, and returns the index just after its closing quote, or -1 if it is malformed.
+   */
+  private static int scan(String s, StringBuilder out) {
+    if (s.length() < 2) {
+      return -1;
     }
-    StringBuilder b = new StringBuilder(n);
-    for (int i = 1; i < n - 1; ) {
-      char c = q.charAt(i++);
-      if (c == '"' || c == '\n') {
-        return null;
-      }
-      if (c != '\\') {
-        b.append(c);
-        continue;
-      }
-      if (i >= n - 1) {
-        return null;
-      }
-      char e = q.charAt(i++);
-      switch (e) {
-        case 'a' -> b.append((char) 7);
-        case 'b' -> b.append('\b');
-        case 'f' -> b.append('\f');
-        case 'n' -> b.append('\n');
-        case 'r' -> b.append('\r');
-        case 't' -> b.append('\t');
-        case 'v' -> b.append((char) 11);
-        case '\\', '"' -> b.append(e);
-        case 'x', 'u', 'U' -> {
-          int len = e == 'x' ? 2 : e == 'u' ? 4 : 8;
-          if (i + len > n - 1) {
-            return null;
-          }
-          int v = 0;
-          for (int k = 0; k < len; k++) {
-            int d = Character.digit(q.charAt(i + k), 16);
-            if (d < 0) {
-              return null;
+    switch (s.charAt(0)) {
+      case '`' -> {
+        int close = s.indexOf('`', 1);
+        if (close < 0) {
+          return -1;
+        }
+        if (out != null) {
+          for (int i = 1; i < close; i++) {
+            char c = s.charAt(i);
+            if (c != '\r') {
+              out.append(c);
             }
-            v = v * 16 + d;
-          }
-          i += len;
-          if (e == 'x') {
-            // a raw byte: valid UTF-8 only when ASCII
-            b.append((char) (v < 0x80 ? v : 0xDC00 + v));
-          } else {
-            if (v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
-              return null;
-            }
-            b.appendCodePoint(v);
           }
         }
+        return close + 1;
+      }
+      case '"' -> {
+        return scanInterpreted(s, out);
+      }
+      default -> {
+        return -1;
+      }
+    }
+  }
+
+  /** {@link #scan} for a double-quoted literal; see {@code strconv.UnquoteChar} for the rules. */
+  private static int scanInterpreted(String s, StringBuilder out) {
+    int n = s.length();
+    Bytes pending = out == null ? null : new Bytes(out);
+    int i = 1;
+    while (true) {
+      int run = i;
+      char c = 0;
+      while (i < n
+          && (c = s.charAt(i)) != '"'
+          && c != '\\'
+          && c != '\n'
+          && !Character.isSurrogate(c)) {
+        i++;
+      }
+      if (pending != null && i > run) {
+        pending.flush();
+        out.append(s, run, i);
+      }
+      if (i >= n || c == '\n') {
+        return -1;
+      }
+      if (c == '"') {
+        if (pending != null) {
+          pending.flush();
+        }
+        return i + 1;
+      }
+      if (c != '\\') { // a surrogate: a pair is one character, a lone one an invalid byte
+        boolean pair =
+            Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1));
+        int width = pair ? 2 : 1;
+        if (pending != null) {
+          pending.flush();
+          if (pair) {
+            out.append(c).append(s.charAt(i + 1));
+          } else {
+            out.append('\ufffd');
+          }
+        }
+        i += width;
+        continue;
+      }
+      if (i + 1 >= n) {
+        return -1;
+      }
+      char e = s.charAt(i + 1);
+      i += 2;
+      int value; // a character, or with byteValue a byte
+      boolean byteValue = false;
+      switch (e) {
+        case 'a' -> value = 0x07;
+        case 'b' -> value = '\b';
+        case 'f' -> value = '\f';
+        case 'n' -> value = '\n';
+        case 'r' -> value = '\r';
+        case 't' -> value = '\t';
+        case 'v' -> value = 0x0b;
+        case '\\', '"' -> value = e;
+        case 'x', 'u', 'U' -> {
+          int digits = e == 'x' ? 2 : e == 'u' ? 4 : 8;
+          if (n - i < digits) {
+            return -1;
+          }
+          long v = 0;
+          for (int k = 0; k < digits; k++) {
+            int d = hexDigit(s.charAt(i + k));
+            if (d < 0) {
+              return -1;
+            }
+            v = v << 4 | d;
+          }
+          i += digits;
+          if (e == 'x') {
+            byteValue = true;
+          } else if (v > Character.MAX_CODE_POINT
+              || (v >= Character.MIN_SURROGATE && v <= Character.MAX_SURROGATE)) {
+            return -1;
+          }
+          value = (int) v;
+        }
         case '0', '1', '2', '3', '4', '5', '6', '7' -> {
-          if (i + 2 > n - 1) {
-            return null;
+          if (n - i < 2) {
+            return -1;
           }
           int v = e - '0';
           for (int k = 0; k < 2; k++) {
-            int d = q.charAt(i + k) - '0';
+            int d = s.charAt(i + k) - '0';
             if (d < 0 || d > 7) {
-              return null;
+              return -1;
             }
-            v = v * 8 + d;
-          }
-          if (v > 255) {
-            return null;
+            v = v << 3 | d;
           }
           i += 2;
-          b.append((char) (v < 0x80 ? v : 0xDC00 + v));
+          if (v > 255) {
+            return -1;
+          }
+          byteValue = true;
+          value = v;
         }
         default -> {
-          return null;
+          return -1;
+        }
+      }
+      if (pending != null) {
+        if (byteValue && value >= 0x80) {
+          pending.add(value);
+        } else {
+          pending.flush();
+          out.appendCodePoint(value);
         }
       }
     }
-    return b.toString();
+  }
+
+  /** The value of an ASCII hexadecimal digit, or -1 (Go's {@code unhex}). */
+  private static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
+  }
+
+  /**
+   * Escaped non-ASCII bytes waiting to be decoded. A run of them ends where a character or an
+   * ASCII byte follows; neither can continue a UTF-8 sequence, so decoding each run apart
+   * decodes the whole byte string as Go would.
+   */
+  private static final class Bytes {
+    private final StringBuilder out;
+    private byte[] b;
+    private int n;
+
+    Bytes(StringBuilder out) {
+      this.out = out;
+    }
+
+    void add(int v) {
+      if (b == null) {
+        b = new byte[8];
+      } else if (n == b.length) {
+        b = Arrays.copyOf(b, 2 * n);
+      }
+      b[n++] = (byte) v;
+    }
+
+    /** Appends the pending bytes: valid UTF-8 as characters, every other byte carried. */
+    void flush() {
+      for (int i = 0; i < n; ) {
+        int len = Utf8.runeLength(b, i, n);
+        if (len == 0) {
+          out.append((char) (0xDC00 + (b[i] & 0xff)));
+          i++;
+        } else {
+          out.append(new String(b, i, len, StandardCharsets.UTF_8));
+          i += len;
+        }
+      }
+      n = 0;
+    }
   }
 
   private static void appendEscaped(StringBuilder b, int cp, char quote) {

@@ -3,9 +3,13 @@ package dev.gofer.mod.buildinfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.gofer.mod.internal.GoQuote;
+import dev.gofer.mod.testing.FixtureModules;
+import dev.gofer.mod.testing.GoCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -24,20 +28,30 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BuildInfoIT {
   @TempDir static Path tmp;
-  GoTool go;
+  GoCommand go;
   Path app;
 
   @BeforeAll
   void writeModules() throws IOException {
-    assumeThat(GoTool.available()).as("the go command is needed on PATH for this test").isTrue();
-    go = new GoTool(tmp);
-    // A dependency from the (file://) proxy, so a dep line carries an h1: sum ...
-    go.publish(
-        "example.com/greet",
-        "v1.4.0",
-        Map.of(
-            "go.mod", "module example.com/greet\n\ngo 1.21\n",
-            "greet.go", "package greet\n\nfunc Hello() string { return \"hello\" }\n"));
+    assumeThat(GoCommand.available()).as("the go command is needed on PATH for this test").isTrue();
+    // A dependency from a file:// proxy, so a dep line carries an h1: sum ...
+    Path proxy = tmp.resolve("proxy");
+    FixtureModules.writeProxyTree(
+        proxy,
+        List.of(
+            new FixtureModules.Module(
+                "example.com/greet",
+                "v1.4.0",
+                Instant.parse("2024-01-02T03:04:05Z"),
+                Map.of(
+                    "go.mod", "module example.com/greet\n\ngo 1.21\n",
+                    "greet.go", "package greet\n\nfunc Hello() string { return \"hello\" }\n"))));
+    // -mod=mod lets go build write the go.sum lines the app starts without.
+    go =
+        GoCommand.hermetic(
+            tmp.resolve("go"),
+            "file://" + proxy,
+            Map.of("GOSUMDB", "off", "GOWORK", "off", "GOFLAGS", "-mod=mod -modcacherw"));
     // ... and a local module through a replace, so a => line appears.
     Path lib = Files.createDirectories(tmp.resolve("src/lib"));
     Files.writeString(lib.resolve("go.mod"), "module example.com/lib\n\ngo 1.21\n");
@@ -80,9 +94,9 @@ class BuildInfoIT {
                 Stream.of("build", "-o", out.toString()),
                 Stream.concat(flags.stream(), Stream.of(".")))
             .toArray(String[]::new);
-    go.run(app, env, args);
+    go.output(app, env, args);
 
-    String expected = go.run(app, Map.of(), "version", "-m", out.toString());
+    String expected = go.output(app, Map.of(), "version", "-m", out.toString());
     BuildInfo info = BuildInfoReader.readFile(out);
 
     assertThat(info.goVersionOutput(out.toString())).isEqualTo(expected);
@@ -100,10 +114,10 @@ class BuildInfoIT {
 
   @Test
   void readsTheToolchainsOwnBinaries() {
-    Path goroot = Path.of(go.run(tmp, Map.of(), "env", "GOROOT").strip());
+    Path goroot = Path.of(go.output(tmp, Map.of(), "env", "GOROOT").strip());
     for (String tool : List.of("go", "gofmt")) {
       Path bin = goroot.resolve("bin").resolve(tool);
-      String expected = go.run(tmp, Map.of(), "version", "-m", bin.toString());
+      String expected = go.output(tmp, Map.of(), "version", "-m", bin.toString());
       assertThat(BuildInfoReader.readFile(bin).goVersionOutput(bin.toString()))
           .as(tool)
           .isEqualTo(expected);
@@ -115,9 +129,10 @@ class BuildInfoIT {
     Path dir = Files.createDirectories(tmp.resolve("src/plain"));
     Files.writeString(dir.resolve("hello.go"), "package main\n\nfunc main() { println(1) }\n");
     Path out = tmp.resolve("bin/plain");
-    go.run(dir, Map.of("GO111MODULE", "off", "GOFLAGS", ""), "build", "-o", out.toString(), "hello.go");
+    go.output(
+        dir, Map.of("GO111MODULE", "off", "GOFLAGS", ""), "build", "-o", out.toString(), "hello.go");
 
-    String expected = go.run(tmp, Map.of(), "version", "-m", out.toString());
+    String expected = go.output(tmp, Map.of(), "version", "-m", out.toString());
     BuildInfo info = BuildInfoReader.readFile(out);
 
     assertThat(info.goVersionOutput(out.toString())).isEqualTo(expected);
@@ -159,7 +174,7 @@ class BuildInfoIT {
         }
         """);
     Path oracle = tmp.resolve("bin/oracle");
-    go.run(dir, Map.of(), "build", "-o", oracle.toString(), ".");
+    go.output(dir, Map.of(), "build", "-o", oracle.toString(), ".");
 
     java.util.Random random = new java.util.Random(20240102);
     List<String> inputs = new java.util.ArrayList<>();

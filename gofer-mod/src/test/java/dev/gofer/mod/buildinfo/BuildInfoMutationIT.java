@@ -2,6 +2,7 @@ package dev.gofer.mod.buildinfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gofer.mod.testing.GoCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -37,7 +38,8 @@ class BuildInfoMutationIT {
     static {
       try {
         Path tmp = Files.createTempDirectory("gofer-buildinfo-mutation");
-        String goroot = new GoTool(tmp).run(tmp, Map.of(), "env", "GOROOT").strip();
+        String goroot =
+            GoCommand.hermetic(tmp, "off", Map.of()).output(tmp, Map.of(), "env", "GOROOT").strip();
         BYTES = Files.readAllBytes(Path.of(goroot, "bin", "gofmt"));
         try (var files = Files.walk(tmp)) {
           files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

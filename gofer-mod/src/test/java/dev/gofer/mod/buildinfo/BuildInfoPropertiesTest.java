@@ -4,6 +4,7 @@ import static dev.gofer.mod.buildinfo.SyntheticElf.framed;
 import static dev.gofer.mod.buildinfo.SyntheticElf.inlineBlob;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gofer.mod.internal.Utf8;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -84,20 +85,18 @@ class BuildInfoPropertiesTest {
     assertThat(BuildInfo.parse(info.format())).isEqualTo(info);
   }
 
+  /**
+   * Escaped bytes in a setting read as {@code new String(bytes, UTF_8)} reads them, as the text
+   * of a binary is read.
+   */
   @Property(tries = 2000)
-  void unquoteInvertsQuote(@ForAll("settingText") String s) throws GoQuote.SyntaxError {
-    assertThat(GoQuote.unquote(GoQuote.quote(s))).isEqualTo(s);
-    assertThat(GoQuote.quotedPrefix(GoQuote.quote(s) + "=rest")).isEqualTo(GoQuote.quote(s));
-  }
-
-  @Property(tries = 2000)
-  void unquoteOfArbitraryTextOnlyFailsWithSyntaxError(@ForAll("literalLike") String s) {
-    try {
-      GoQuote.unquote(s);
-      GoQuote.quotedPrefix(s);
-    } catch (GoQuote.SyntaxError expected) {
-      // rejected, as strconv would
+  void escapedBytesReadAsJavaDecodesThem(@ForAll @Size(max = 40) byte[] bytes) {
+    StringBuilder value = new StringBuilder("\"");
+    for (byte b : bytes) {
+      value.append(String.format("\\x%02x", b & 0xff));
     }
+    BuildInfo info = BuildInfo.parse("build\tk=" + value + "\"\n");
+    assertThat(info.setting("k")).contains(new String(bytes, StandardCharsets.UTF_8));
   }
 
   static void readExpectingOnlyBuildInfoExceptions(byte[] bytes) {
@@ -163,12 +162,7 @@ class BuildInfoPropertiesTest {
     return Arbitraries.oneOf(
         Arbitraries.strings().ofMaxLength(12),
         Arbitraries.strings().withChars("ab= \t\r\n\"`\\\u00e9\u0085\u2028\u0000").ofMaxLength(10),
-        Arbitraries.strings().all().ofMaxLength(6).filter(GoQuoteProps::wellFormed));
-  }
-
-  @Provide
-  Arbitrary<String> literalLike() {
-    return Arbitraries.strings().withChars("\"`'\\xuU01789afgn\u00e9 \n").ofMaxLength(14);
+        Arbitraries.strings().all().ofMaxLength(6).filter(Utf8::isValid));
   }
 
   @Provide
@@ -179,20 +173,4 @@ class BuildInfoPropertiesTest {
         Arbitraries.of("path\t", "mod\t", "dep\t", "=>\t", "build\t", "go\t", "", "build\t\"", "build\t`");
     Arbitrary<String> line = Combinators.combine(prefix, word.list().ofMaxSize(4)).as((p, ws) -> p + String.join("\t", ws));
     return line.list().ofMaxSize(8).map(ls -> String.join("\n", ls) + "\n");
-  }
-
-  /** Strings without lone surrogates: what UTF-8 decoding of Go strings can produce. */
-  static final class GoQuoteProps {
-    static boolean wellFormed(String s) {
-      for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-          i++;
-        } else if (Character.isSurrogate(c)) {
-          return false;
-        }
-      }
-      return true;
-    }
-  }
-}
+  }}

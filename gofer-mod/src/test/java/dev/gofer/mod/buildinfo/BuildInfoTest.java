@@ -139,6 +139,28 @@ class BuildInfoTest {
                 + "build\tB=\n");
   }
 
+  /**
+   * Go keeps the bytes an escape denotes; gofer reads them as UTF-8, bytes that do not decode
+   * as U+FFFD, exactly as it decodes the text in a binary.
+   */
+  @Test
+  void escapedBytesReadAsUtf8WithReplacementCharacters() {
+    BuildInfo info =
+        BuildInfo.parse(
+            "build\tA=\"\\xc3\\xa9\"\n"
+                + "build\tB=\"\\303\\251\"\n"
+                + "build\tC=\"\\xff\"\n"
+                + "build\tD=\"\\xf0\\x90\\x82\\x80\\x80\"\n"
+                + "build\t\"\\xe6\\x97 \\xe6\\x97\\xa5\\x80\"=\"x\\xe6\\x97\"\n");
+    assertThat(info.settings())
+        .containsExactly(
+            BuildSetting.of("A", "é"),
+            BuildSetting.of("B", "é"),
+            BuildSetting.of("C", "\uFFFD"),
+            BuildSetting.of("D", "\uD800\uDC80\uFFFD"),
+            BuildSetting.of("\uFFFD 日\uFFFD", "x\uFFFD"));
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',

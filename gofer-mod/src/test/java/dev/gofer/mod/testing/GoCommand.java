@@ -1,6 +1,7 @@
 package dev.gofer.mod.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,17 +66,48 @@ public final class GoCommand {
 
   /** Runs {@code go args...} in {@code dir} and waits for it. */
   public Result run(Path dir, String... args) throws IOException, InterruptedException {
+    return run(dir, Map.of(), args);
+  }
+
+  /**
+   * Runs {@code go args...} in {@code dir} with {@code envOverrides} (for example {@code GOARCH}
+   * or {@code CGO_ENABLED}) on top of this command's environment, and waits for it.
+   */
+  public Result run(Path dir, Map<String, String> envOverrides, String... args)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add("go");
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("GO") && !env.containsKey(k));
     pb.environment().putAll(env);
+    pb.environment().putAll(envOverrides);
     Path err = Files.createTempFile(work, "go", ".stderr");
     pb.redirectError(err.toFile());
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     int code = p.waitFor();
     return new Result(code, out, Files.readString(err));
+  }
+
+  /**
+   * Runs {@code go args...} like {@link #run(Path, Map, String...)} and returns its standard
+   * output; a failure to run or a non-zero exit fails the test with the command and its stderr.
+   */
+  public String output(Path dir, Map<String, String> envOverrides, String... args) {
+    try {
+      Result r = run(dir, envOverrides, args);
+      if (r.exitCode() != 0) {
+        throw new AssertionError(
+            "go " + String.join(" ", args) + " failed (" + r.exitCode() + "):\n" + r.stderr()
+                + r.stdout());
+      }
+      return r.stdout();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 }
