@@ -114,6 +114,11 @@ class GeneratedKeyGoCommandIT {
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.startsWith("GO"));
     env.put("HOME", home.toString());
+    // No telemetry child outliving go and writing into the temp dir while it is deleted.
+    java.nio.file.Path config = home.resolve(".config");
+    java.nio.file.Files.createDirectories(config.resolve("go/telemetry"));
+    java.nio.file.Files.writeString(config.resolve("go/telemetry/mode"), "off\n");
+    env.put("XDG_CONFIG_HOME", config.toString());
     env.put("GOPATH", home.resolve("gopath").toString());
     env.put("GOMODCACHE", home.resolve("modcache").toString());
     env.put("GOCACHE", home.resolve("cache").toString());

@@ -40,6 +40,12 @@ public final class GoCommand {
     env.put("GOPROXY", goproxy);
     env.put("GOENV", "off");
     env.put("HOME", work.toString());
+    // Go's telemetry would start a background child that outlives the command and writes under
+    // the config dir, racing the test's temp-dir cleanup: switch it off for this config dir.
+    Path config = work.resolve(".config");
+    Files.createDirectories(config.resolve("go/telemetry"));
+    Files.writeString(config.resolve("go/telemetry/mode"), "off\n");
+    env.put("XDG_CONFIG_HOME", config.toString());
     env.put("GO111MODULE", "on");
     env.putAll(extraEnv);
     return new GoCommand(work, env);
