@@ -2,8 +2,10 @@ package dev.gofer.toolchain.tools;
 
 import dev.gofer.toolchain.GoferHome;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -29,14 +31,14 @@ public final class ToolInstaller {
   private final GoferHome home;
   private final String goVersion;
   private final Map<String, String> env;
-  private final OutputStream log;
+  private final Consumer<String> log;
 
   /**
    * @param goVersion an installed toolchain ({@code 1.22.5})
    * @param env the environment the go command starts from (the user's); GOPROXY must be final
-   * @param log where the go command's stderr goes
+   * @param log receives the go command's output, line by line
    */
-  public ToolInstaller(GoferHome home, String goVersion, Map<String, String> env, OutputStream log) {
+  public ToolInstaller(GoferHome home, String goVersion, Map<String, String> env, Consumer<String> log) {
     this.home = Objects.requireNonNull(home);
     this.goVersion = Objects.requireNonNull(goVersion);
     this.env = Map.copyOf(env);
@@ -82,9 +84,8 @@ public final class ToolInstaller {
       pb.environment().putAll(buildEnv());
       pb.environment().put("GOBIN", staging.toString());
       Process p = pb.start();
-      try (InputStream out = p.getInputStream()) {
-        out.transferTo(log);
-        log.flush();
+      try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        out.lines().forEach(log);
       }
       int code = p.waitFor();
       if (code != 0) {
