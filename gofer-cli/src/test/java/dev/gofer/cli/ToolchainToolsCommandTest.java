@@ -144,6 +144,27 @@ class ToolchainToolsCommandTest {
     env.put("GOFER_GO_VERSION", goVersion);
     GoferTest.Result which = run("toolchain", "which", "tool");
     assertThat(which.out().strip()).isEqualTo(bin.toString());
+
+    // A shim runs the copy built with the toolchain the directory chooses, without a JVM.
+    Path shim = tmp.resolve("home/bin/tool");
+    assertThat(shim).isExecutable();
+    Path project = Files.createDirectories(tmp.resolve("project"));
+    Files.writeString(project.resolve(".go-version"), goVersion + "\n");
+    assertThat(shimRun(shim, project)).isEqualTo("0 fixture tool v1.2.0\n");
+    fakeDlv("1.91.3"); // another toolchain, without this tool
+    Files.writeString(project.resolve(".go-version"), "1.91.3\n");
+    assertThat(shimRun(shim, project)).isEqualTo("3 gofer: go1.91.3 has no tool; run: gofer toolchain tools install tool --toolchain 1.91.3\n");
+  }
+
+  String shimRun(Path shim, Path dir) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("sh", shim.toString()).directory(dir.toFile()).redirectErrorStream(true);
+    pb.environment().clear();
+    pb.environment().putAll(env);
+    pb.environment().remove("GOFER_GO_VERSION");
+    pb.environment().put("PWD", dir.toString());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return p.waitFor() + " " + out;
   }
 
   @Test
