@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       ToolchainSwitch.Exec.class,
       ToolchainSwitch.Init.class,
       ToolchainSwitch.Rehash.class,
+      ToolchainToolsCommand.class,
     })
 final class ToolchainCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

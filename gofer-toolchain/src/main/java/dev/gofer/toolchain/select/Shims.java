@@ -17,8 +17,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The contents of {@code $GOFER_HOME/bin}: POSIX sh shims for {@code go} and {@code gofmt}
- * (from {@code shim.sh}) and a {@code go1.22.5} symlink to {@code toolchains/go1.22.5/bin/go} for
+ * The contents of {@code $GOFER_HOME/bin}: POSIX sh shims for {@code go}, {@code gofmt} and each
+ * tool in a toolchain's GOBIN ({@code gopls}, {@code dlv}; from {@code shim.sh}) and a {@code go1.22.5} symlink to {@code toolchains/go1.22.5/bin/go} for
  * every installed toolchain, so that the go command's own switching ({@code GOTOOLCHAIN=path} or
  * {@code go1.22.5+auto}) finds gofer's toolchains on PATH instead of downloading them.
  *
@@ -82,7 +82,7 @@ public final class Shims {
           }
         }
       }
-      for (String program : PROGRAMS) {
+      for (String program : programs()) {
         changed |= writeIfDifferent(bin.resolve(program), script(program));
       }
       for (String name : links) {
@@ -92,6 +92,35 @@ public final class Shims {
     } catch (IOException e) {
       throw new UncheckedIOException("writing shims in " + home.bin() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * {@link #PROGRAMS} and every tool in a toolchain's GOBIN ({@code tools/go<V>/bin/gopls}): a
+   * tool gets one shim, which runs the copy built with the toolchain chosen for the directory.
+   */
+  Set<String> programs() throws IOException {
+    Set<String> out = new java.util.TreeSet<>(PROGRAMS);
+    Path tools = home.root().resolve("tools");
+    if (!Files.isDirectory(tools)) {
+      return out;
+    }
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(tools, "go*")) {
+      for (Path d : dirs) {
+        if (!Files.isDirectory(d.resolve("bin"))) {
+          continue;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(d.resolve("bin"))) {
+          for (Path p : entries) {
+            String name = p.getFileName().toString();
+            if (!name.contains(".tmp-") && !name.startsWith("go1") && name.matches("[A-Za-z0-9._+-]+")
+                && Files.isRegularFile(p) && Files.isExecutable(p)) {
+              out.add(name);
+            }
+          }
+        }
+      }
+    }
+    return out;
   }
 
   private static boolean writeIfDifferent(Path file, String content) throws IOException {

@@ -1,7 +1,8 @@
 #!/bin/sh
 # gofer shim for '@PROG@', written by 'gofer toolchain init' or 'rehash'; edits are lost.
 #
-# Runs @PROG@ of the Go toolchain chosen for the working directory, in this order:
+# Runs @PROG@ of the Go toolchain chosen for the working directory (from its bin/, else from
+# $GOFER_HOME/tools/go<V>/bin, where 'gofer toolchain tools install' puts gopls and dlv), in this order:
 # GOFER_GO_VERSION; .go-version walking up; the toolchain line of the nearest go.work (else
 # go.mod), or its go line as a minimum (decided by 'gofer toolchain which'); .tool-versions;
 # $GOFER_HOME/version; the first @PROG@ on PATH that is not this shim.
@@ -31,9 +32,11 @@ pin() {
     '' | [!0-9]* | *[!0-9a-z.]*) mode=ask; return ;;  # not a plain version: the JVM says why
   esac
   target=$home/toolchains/go$v
-  if [ -x "$target/bin/$prog" ]; then mode=root; return; fi
+  exe=$target/bin/$prog
+  [ -x "$exe" ] || exe=$home/tools/go$v/bin/$prog  # a tool built with that toolchain (gopls, dlv)
+  if [ -x "$exe" ]; then mode=root; return; fi
   if [ "${GOFER_AUTO_INSTALL:-}" = 1 ]; then mode=ask; return; fi
-  [ -x "$target/bin/go" ] && die "go$v has no $prog"
+  [ -x "$target/bin/go" ] && die "go$v has no $prog; run: gofer toolchain tools install $prog --toolchain $v"
   die "go$v is not installed (chosen by $src); run: gofer toolchain install $v"
 }
 
@@ -111,7 +114,8 @@ if [ "$mode" = ask ]; then
   export GOFER_HOME
   target=$(gofer toolchain which "$prog") || exit $?
   case $target in
-    "$home"/toolchains/go*/bin/*) mode=root target=${target%/bin/*} ;;
+    "$home"/toolchains/go*/bin/*) mode=root exe=$target target=${target%/bin/*} ;;
+    "$home"/tools/go*/bin/*) mode=root exe=$target v=${target#"$home"/tools/} target=$home/toolchains/${v%%/*} ;;
     *) mode=system ;;
   esac
 fi
@@ -120,7 +124,7 @@ if [ "$mode" = root ]; then
   GOROOT=$target
   GOTOOLCHAIN=${GOTOOLCHAIN:-local}
   export GOROOT GOTOOLCHAIN
-  exec "$target/bin/$prog" "$@"
+  exec "$exe" "$@"
 fi
 
 # The system binary: the first $prog on PATH that is not a shim.
