@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# `gofer serve --offline` against nginx serving the very same store directory as static files
+# (sendfile on): wrk, 2 threads, 64 connections, on a warm .info, .mod, 1 MiB .zip and
+# 100 MiB .zip. Prints a Markdown table (requests/s, transfer/s, latency p50/p99, load average).
+#
+#   bench/serve-vs-nginx.sh              # 20 s per file kind and server (40 s for the 100 MiB zip)
+#   DURATION=10s DURATION_BIG=20s bench/serve-vs-nginx.sh
+#   GOFER_JVM_PROFILE=cli bench/serve-vs-nginx.sh   # gofer with the launcher's CLI JVM flags
+#   GOFER_BENCH_STORE=DIR  store to build/use (default /tmp/gofer-bench-store)
+#   BENCH_WAIT_QUIET=600   wait up to 600 s for a 1-minute load average under BENCH_MAX_LOAD (1.5)
+#   GOFER_JAVA_OPTS=...    extra JVM flags for gofer (through the launcher)
+#
+# Needs nginx, wrk, curl, python3 (installed with apt-get when run as root).
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+need_tools nginx wrk curl python3
+
+store=${GOFER_BENCH_STORE:-/tmp/gofer-bench-store}
+duration=${DURATION:-20s}
+# A 100 MiB answer takes seconds at 64 connections: a longer run so that enough complete.
+duration_big=${DURATION_BIG:-40s}
+make_store "$store"
+build_gofer
+
+gport=$(free_port)
+start_gofer "$gport" --offline --access-log=false --data "$store"
+
+nport=$(free_port)
+cat >"$bench_tmp/nginx.conf" <<CONF
+worker_processes auto;
+daemon off;
+pid $bench_tmp/nginx.pid;
+error_log $bench_tmp/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+  default_type application/octet-stream;
+  sendfile on;
+  tcp_nopush on;
+  access_log off;
+  keepalive_requests 1000000;
+  client_body_temp_path $bench_tmp/nginx-body;
+  proxy_temp_path $bench_tmp/nginx-proxy;
+  fastcgi_temp_path $bench_tmp/nginx-fastcgi;
+  uwsgi_temp_path $bench_tmp/nginx-uwsgi;
+  scgi_temp_path $bench_tmp/nginx-scgi;
+  server {
+    listen 127.0.0.1:$nport;
+    root $store/cache/download;
+  }
+}
+CONF
+nginx -e "$bench_tmp/nginx-error.log" -p "$bench_tmp" -c "$bench_tmp/nginx.conf" &
+bench_pids+=($!)
+wait_http "http://127.0.0.1:$nport/$bench_module/@v/list"
+
+paths=(
+  "info|/$bench_module/@v/v1.0.0.info"
+  "mod|/$bench_module/@v/v1.0.0.mod"
+  "zip 1 MiB|/$bench_module/@v/v1.0.0.zip"
+  "zip 100 MiB|/$bench_module/@v/v1.1.0.zip"
+)
+
+# Both must serve the same bytes, else the comparison means nothing.
+for p in "${paths[@]}"; do
+  path=${p#*|}
+  a=$(curl -fsS "http://127.0.0.1:$gport$path" | sha256sum)
+  b=$(curl -fsS "http://127.0.0.1:$nport$path" | sha256sum)
+  [ "$a" = "$b" ] || { echo "bench: gofer and nginx serve different bytes for $path" >&2; exit 3; }
+done
+
+# run_wrk URL DURATION: prints "req/s|transfer/s|p50|p99|errors".
+run_wrk() {
+  local out
+  out=$(wrk -t2 -c64 -d"$2" --timeout 60s --latency "$1")
+  echo "$out" >>"$bench_tmp/wrk.log"
+  awk '
+    /^Requests\/sec:/ {rps=$2}
+    /^Transfer\/sec:/ {tps=$2}
+    $1=="50%" {p50=$2}
+    $1=="99%" {p99=$2}
+    /Non-2xx/ {err=err "non-2xx " $NF " "}
+    /Socket errors/ {err=err $0}
+    END {printf "%s|%s|%s|%s|%s\n", rps, tps, p50, p99, (err=="" ? "none" : err)}' <<<"$out"
+}
+
+# Warm-up: JIT (gofer) and page cache (both), not recorded.
+for p in "${paths[@]}"; do
+  wrk -t2 -c64 -d5s --timeout 60s "http://127.0.0.1:$gport${p#*|}" >/dev/null
+  wrk -t2 -c64 -d3s --timeout 60s "http://127.0.0.1:$nport${p#*|}" >/dev/null
+done
+
+echo "machine: $(machine)"
+echo "gofer: $(cd "$bench_root" && git rev-parse --short HEAD)$(cd "$bench_root" && git diff --quiet HEAD || echo '+dirty'), $(nginx -v 2>&1), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
+echo "wrk -t2 -c64 -d$duration --timeout 60s --latency URL (-d$duration_big for the 100 MiB zip); gofer JVM profile ${GOFER_JVM_PROFILE:-serve}"
+echo
+echo "| file | server | requests/s | transfer/s | p50 | p99 | errors | load before/after |"
+echo "|---|---|---:|---:|---:|---:|---|---|"
+for p in "${paths[@]}"; do
+  kind=${p%%|*} path=${p#*|}
+  for server in gofer nginx; do
+    port=$([ "$server" = gofer ] && echo "$gport" || echo "$nport")
+    wait_quiet
+    before=$(load1)
+    d=$duration; [ "$kind" = "zip 100 MiB" ] && d=$duration_big
+    r=$(run_wrk "http://127.0.0.1:$port$path" "$d")
+    echo "| $kind | $server | ${r//|/ | } | $before / $(load1) |"
+  done
+done
+echo
+echo "gofer JVM after the run: $(grep -E 'VmHWM|VmRSS' /proc/$gofer_pid/status | tr -s ' \t' ' ' | paste -sd, -)"
