@@ -14,6 +14,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BooleanSupplier;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
@@ -54,7 +55,6 @@ public final class ProxyHandler extends Handler.Abstract {
   private final String index;
   private final HotFiles hot;
   private final ThreadFactory workers = Thread.ofVirtual().name("gofer-request-", 0).factory();
-  private final ConcurrentHashMap<Outcome, CounterDataPoint> requestCounts = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Series> series = new ConcurrentHashMap<>();
 
   /** A handler holding small immutable files in memory with {@link HotFiles#defaults()}. */
@@ -349,11 +349,34 @@ public final class ProxyHandler extends Handler.Abstract {
     };
   }
 
-  /** A route kind and status: the labels of a request count. */
-  private record Outcome(String kind, int status) {}
+  /**
+   * The time series of one route kind, looked up once rather than per request; request counts
+   * by status are created on first use (a status never answered has no series).
+   */
+  private record Series(
+      String kind, Metrics metrics, DistributionDataPoint duration, CounterDataPoint bytes, AtomicReferenceArray<CounterDataPoint> counts) {
+    CounterDataPoint count(int status) {
+      int i = status - 100;
+      if (i < 0 || i >= counts.length()) {
+        return metrics.requests.labelValues(kind, Integer.toString(status));
+      }
+      CounterDataPoint c = counts.get(i);
+      if (c == null) {
+        c = metrics.requests.labelValues(kind, Integer.toString(status)); // the same point each time
+        counts.set(i, c);
+      }
+      return c;
+    }
+  }
 
-  /** The per-kind time series, looked up once rather than per request. */
-  private record Series(DistributionDataPoint duration, CounterDataPoint bytes) {}
+  private Series newSeries(String kind) {
+    return new Series(
+        kind,
+        metrics,
+        metrics.requestDuration.labelValues(kind),
+        metrics.bytesServed.labelValues(kind),
+        new AtomicReferenceArray<>(500));
+  }
 
   /** Records metrics and the access-log line when the response is complete. */
   private final class Finish implements Callback {
@@ -391,10 +414,8 @@ public final class ProxyHandler extends Handler.Abstract {
       long nanos = System.nanoTime() - start;
       int status = response.getStatus();
       long bytes = Response.getContentBytesWritten(response);
-      requestCounts
-          .computeIfAbsent(new Outcome(kind, status), o -> metrics.requests.labelValues(o.kind(), Integer.toString(o.status())))
-          .inc();
-      Series s = series.computeIfAbsent(kind, k -> new Series(metrics.requestDuration.labelValues(k), metrics.bytesServed.labelValues(k)));
+      Series s = series.computeIfAbsent(kind, ProxyHandler.this::newSeries);
+      s.count(status).inc();
       s.duration().observe(nanos / 1e9);
       s.bytes().inc(bytes);
       if (!accessLog.enabled()) {
