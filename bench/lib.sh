@@ -56,15 +56,19 @@ wait_http() {
   return 1
 }
 
+# The gofer launcher to measure: this checkout's, or GOFER_BENCH_GOFER (e.g. the launcher of
+# another checkout, to measure before/after a change).
+gofer_cmd=${GOFER_BENCH_GOFER:-$bench_root/gofer}
+
 # build_gofer: builds the jar (and the launcher's start-up cache) when the sources changed.
 build_gofer() {
-  (cd "$bench_root" && ./gofer --version >/dev/null)
+  "$gofer_cmd" --version >/dev/null
 }
 
 # start_gofer PORT ARGS... : starts `gofer serve` on 127.0.0.1:PORT in the background; sets gofer_pid.
 start_gofer() {
   local port=$1; shift
-  "$bench_root/gofer" serve --listen "127.0.0.1:$port" "$@" >"$bench_tmp/gofer.out" 2>"$bench_tmp/gofer.err" &
+  "$gofer_cmd" serve --listen "127.0.0.1:$port" "$@" >"$bench_tmp/gofer.out" 2>"$bench_tmp/gofer.err" &
   gofer_pid=$!
   bench_pids+=("$gofer_pid")
   wait_http "http://127.0.0.1:$port/healthz" || { cat "$bench_tmp/gofer.err" >&2; exit 3; }

@@ -9,6 +9,7 @@
 #   GOFER_BENCH_STORE=DIR  store to build/use (default /tmp/gofer-bench-store)
 #   BENCH_WAIT_QUIET=600   wait up to 600 s for a 1-minute load average under BENCH_MAX_LOAD (1.5)
 #   GOFER_JAVA_OPTS=...    extra JVM flags for gofer (through the launcher)
+#   GOFER_BENCH_GOFER=/path/to/other/checkout/gofer   measure another build (before/after)
 #
 # Needs nginx, wrk, curl, python3 (installed with apt-get when run as root).
 set -euo pipefail
@@ -90,7 +91,7 @@ for p in "${paths[@]}"; do
 done
 
 echo "machine: $(machine)"
-echo "gofer: $(cd "$bench_root" && git rev-parse --short HEAD)$(cd "$bench_root" && git diff --quiet HEAD || echo '+dirty'), $(nginx -v 2>&1), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
+echo "gofer: ${GOFER_BENCH_LABEL:-this checkout, $(git -C "$bench_root" rev-parse --short HEAD)}, $(nginx -v 2>&1), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
 echo "wrk -t2 -c64 -d$duration --timeout 60s --latency URL (-d$duration_big for the 100 MiB zip); gofer JVM profile ${GOFER_JVM_PROFILE:-serve}"
 echo
 echo "| file | server | requests/s | transfer/s | p50 | p99 | errors | load before/after |"
