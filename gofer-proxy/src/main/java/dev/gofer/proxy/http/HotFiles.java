@@ -27,9 +27,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * Eviction is second-chance FIFO: an entry hit since it was last looked at is spared once.
  */
 public final class HotFiles {
-  /** 32 MiB of bodies, 1 MiB at most per file, files looked at again after 2 s. */
+  /**
+   * 16 MiB of bodies (thousands of {@code .info}/{@code .mod} files, or a few small zips), 1 MiB
+   * at most per file, files looked at again after 2 s. Bodies are direct memory: the launcher's
+   * serve profile caps that at 64 MiB, shared with the connections' buffers.
+   */
   public static HotFiles defaults() {
-    return new HotFiles(1 << 20, 32 << 20, Duration.ofSeconds(2));
+    return new HotFiles(1 << 20, 16 << 20, Duration.ofSeconds(2));
   }
 
   /** No file is held: every request reads the store. */
