@@ -50,16 +50,21 @@ public final class ProxyServer implements AutoCloseable {
     http.setRequestHeaderSize(16 * 1024);
     http.setOutputBufferSize(64 * 1024);
 
+    // Warm small files are answered on the selector threads themselves (ProxyHandler's hot
+    // path): one selector per core lets them use every core, as nginx's one worker per core does.
+    int selectors = Runtime.getRuntime().availableProcessors();
     ServerConnector connector;
     if (ssl != null) {
       http.addCustomizer(new SecureRequestCustomizer());
       connector =
           new ServerConnector(
               server,
+              1,
+              selectors,
               new SslConnectionFactory(ssl, "http/1.1"),
               new HttpConnectionFactory(http));
     } else {
-      connector = new ServerConnector(server, new HttpConnectionFactory(http));
+      connector = new ServerConnector(server, 1, selectors, new HttpConnectionFactory(http));
     }
     connector.setHost(address.getHostString());
     connector.setPort(address.getPort());

@@ -46,6 +46,11 @@ public final class AccessLog implements AutoCloseable {
     }
   }
 
+  /** Whether lines are written at all (callers may skip building entries when not). */
+  public boolean enabled() {
+    return format != Format.OFF;
+  }
+
   public void log(Entry e) {
     if (format == Format.OFF || closed) {
       return;

@@ -2,32 +2,47 @@ package dev.gofer.proxy.http;
 
 import dev.gofer.proxy.metrics.Metrics;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BooleanSupplier;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.PreEncodedHttpField;
-import org.eclipse.jetty.io.ByteBufferPool;
-import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
 
 /**
  * The thin HTTP layer: parses the route, asks the module source or checksum-database front for
- * an {@link Answer}, and writes it with the right status, headers and body. Runs on virtual
- * threads, so sources may block.
+ * an {@link Answer}, and writes it with the right status, headers and body.
+ *
+ * <p>Two paths. A GET or HEAD of a small immutable file held in {@link HotFiles} is answered at
+ * once on the thread that parsed the request, from memory, without blocking: that is what a
+ * warm {@code .info}, {@code .mod} or small {@code .zip} costs. Everything else runs on a virtual
+ * thread of its own, so module sources may block, and file bodies are copied from disk with
+ * blocking reads and writes there (a bounded buffer per request, never the whole file).
  */
 public final class ProxyHandler extends Handler.Abstract {
+  /** Read size when streaming a stored file from disk. */
+  static final int FILE_CHUNK = 128 * 1024;
+
   private static final HttpField ACCEPT_RANGES = new PreEncodedHttpField(HttpHeader.ACCEPT_RANGES, "bytes");
   private static final HttpField ALLOW = new PreEncodedHttpField(HttpHeader.ALLOW, "GET, HEAD");
   private static final HttpField NOSNIFF = new PreEncodedHttpField("X-Content-Type-Options", "nosniff");
@@ -38,7 +53,11 @@ public final class ProxyHandler extends Handler.Abstract {
   private final AccessLog accessLog;
   private final BooleanSupplier ready;
   private final String index;
+  private final HotFiles hot;
+  private final ThreadFactory workers = Thread.ofVirtual().name("gofer-request-", 0).factory();
+  private final ConcurrentHashMap<String, Series> series = new ConcurrentHashMap<>();
 
+  /** A handler holding small immutable files in memory with {@link HotFiles#defaults()}. */
   public ProxyHandler(
       ModuleSource modules,
       SumdbFront sumdb,
@@ -46,13 +65,27 @@ public final class ProxyHandler extends Handler.Abstract {
       AccessLog accessLog,
       BooleanSupplier ready,
       String index) {
-    super(InvocationType.BLOCKING);
+    this(modules, sumdb, metrics, accessLog, ready, index, HotFiles.defaults());
+  }
+
+  /** A handler holding small immutable files in {@code hot}. */
+  public ProxyHandler(
+      ModuleSource modules,
+      SumdbFront sumdb,
+      Metrics metrics,
+      AccessLog accessLog,
+      BooleanSupplier ready,
+      String index,
+      HotFiles hot) {
+    // Non-blocking: handle() itself never blocks; it hands anything that may to a virtual thread.
+    super(InvocationType.NON_BLOCKING);
     this.modules = modules;
     this.sumdb = sumdb;
     this.metrics = metrics;
     this.accessLog = accessLog;
     this.ready = ready;
     this.index = index;
+    this.hot = hot;
   }
 
   @Override
@@ -61,6 +94,25 @@ public final class ProxyHandler extends Handler.Abstract {
     String method = request.getMethod();
     String path = request.getHttpURI().getDecodedPath();
     boolean head = HttpMethod.HEAD.is(method);
+    if (path != null && (head || HttpMethod.GET.is(method))) {
+      HotFiles.Entry e = hot.get(path);
+      if (e != null) {
+        Callback done = new Finish(callback, request, response, start, e.kind, method, path);
+        try {
+          writeHot(request, response, done, e, head);
+        } catch (RuntimeException x) {
+          done.failed(x);
+        }
+        return true;
+      }
+    }
+    workers.newThread(() -> handleBlocking(request, response, callback, start, method, path, head)).start();
+    return true;
+  }
+
+  /** The ordinary path, on a virtual thread: may block on the module source, the store, the client. */
+  private void handleBlocking(
+      Request request, Response response, Callback callback, long start, String method, String path, boolean head) {
     Route route;
     Answer answer;
     if (!head && !HttpMethod.GET.is(method)) {
@@ -74,11 +126,10 @@ public final class ProxyHandler extends Handler.Abstract {
     String kind = kind(route);
     Callback done = new Finish(callback, request, response, start, kind, method, path);
     try {
-      write(request, response, done, answer, head);
+      write(request, response, done, answer, head, kind, path);
     } catch (IOException | RuntimeException e) {
       done.failed(e);
     }
-    return true;
   }
 
   private Answer answer(Route route) {
@@ -122,10 +173,11 @@ public final class ProxyHandler extends Handler.Abstract {
     return new Answer.Bytes(out.toByteArray(), metrics.contentType(), Answer.Caching.NO_CACHE);
   }
 
-  private void write(Request request, Response response, Callback done, Answer answer, boolean head)
+  private void write(
+      Request request, Response response, Callback done, Answer answer, boolean head, String kind, String path)
       throws IOException {
     var headers = response.getHeaders();
-    headers.add(NOSNIFF);
+    headers.put(NOSNIFF);
     switch (answer) {
       case Answer.Failure f -> {
         byte[] body = (oneLine(f.message()) + "\n").getBytes(StandardCharsets.UTF_8);
@@ -142,69 +194,121 @@ public final class ProxyHandler extends Handler.Abstract {
         headers.put(HttpHeader.CONTENT_LENGTH, b.body().length);
         response.write(true, head ? ByteBuffer.allocate(0) : ByteBuffer.wrap(b.body()), done);
       }
-      case Answer.File f -> writeFile(request, response, done, f, head);
+      case Answer.File f -> writeFile(request, response, done, f, head, kind, path);
     }
   }
 
-  private void writeFile(Request request, Response response, Callback done, Answer.File f, boolean head)
+  private void writeFile(
+      Request request, Response response, Callback done, Answer.File f, boolean head, String kind, String path)
       throws IOException {
-    BasicFileAttributes attrs;
+    StoredFile meta;
     try {
-      attrs = Files.readAttributes(f.file(), BasicFileAttributes.class);
+      meta = StoredFile.of(Files.readAttributes(f.file(), BasicFileAttributes.class), f.contentType(), f.caching());
     } catch (NoSuchFileException e) {
       // Moved aside (quarantined) between the answer and now.
-      write(request, response, done, Answer.notFound("not found: no longer in the store"), head);
+      hot.remove(path);
+      write(request, response, done, Answer.notFound("not found: no longer in the store"), head, kind, path);
       return;
     }
-    long size = attrs.size();
-    long mtime = attrs.lastModifiedTime().to(TimeUnit.MICROSECONDS);
-    String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(mtime) + "\"";
-    var headers = response.getHeaders();
-    headers.put(HttpHeader.ETAG, etag);
-    headers.put(HttpHeader.CACHE_CONTROL, f.caching().header());
-    headers.put(HttpHeader.CONTENT_TYPE, f.contentType());
-    headers.put(HttpHeader.LAST_MODIFIED, org.eclipse.jetty.http.DateGenerator.formatDate(attrs.lastModifiedTime().toMillis()));
-    headers.add(ACCEPT_RANGES);
-
-    String inm = request.getHeaders().get(HttpHeader.IF_NONE_MATCH);
-    if (inm != null && matches(inm, etag)) {
-      response.setStatus(304);
+    if (f.caching() == Answer.Caching.IMMUTABLE && path != null && hot.wants(meta.size())) {
+      HotFiles.Entry e = hot.load(path, kind, f.file(), meta);
+      if (e != null) {
+        writeHot(request, response, done, e, head);
+        return;
+      }
+    }
+    long[] part = prepare(request, response, meta);
+    if (part == null || head || part[1] == 0) {
       response.write(true, null, done);
       return;
     }
-    long offset = 0;
-    long length = size;
-    String range = request.getHeaders().get(HttpHeader.RANGE);
-    String ifRange = request.getHeaders().get(HttpHeader.IF_RANGE);
-    if (range != null && (ifRange == null || ifRange.equals(etag))) {
-      long[] r = Ranges.single(range, size);
+    copy(request, response, f, part[0], part[1]);
+    done.succeeded();
+  }
+
+  /** Writes a held file; never blocks (the connection completes {@code done} when the bytes are out). */
+  private static void writeHot(Request request, Response response, Callback done, HotFiles.Entry e, boolean head) {
+    long[] part = prepare(request, response, e.meta);
+    if (part == null || head || part[1] == 0) {
+      response.write(true, null, done);
+      return;
+    }
+    response.write(true, e.slice(part[0], part[1]), done);
+  }
+
+  /**
+   * Sets status and headers for a stored file described by {@code meta}, honouring
+   * If-None-Match, Range and If-Range. Returns {@code [offset, length]} of the bytes to send,
+   * or null when the answer has no body (304, 416).
+   */
+  private static long[] prepare(Request request, Response response, StoredFile meta) {
+    var headers = response.getHeaders();
+    headers.put(NOSNIFF);
+    headers.add(meta.etagField());
+    headers.add(meta.cacheControl());
+    headers.add(meta.contentType());
+    headers.add(meta.lastModified());
+    headers.add(ACCEPT_RANGES);
+    var requestHeaders = request.getHeaders();
+    String inm = requestHeaders.get(HttpHeader.IF_NONE_MATCH);
+    if (inm != null && matches(inm, meta.etag())) {
+      response.setStatus(304);
+      return null;
+    }
+    long size = meta.size();
+    String range = requestHeaders.get(HttpHeader.RANGE);
+    if (range != null) {
+      String ifRange = requestHeaders.get(HttpHeader.IF_RANGE);
+      long[] r = ifRange == null || ifRange.equals(meta.etag()) ? Ranges.single(range, size) : null;
       if (r == Ranges.UNSATISFIABLE) {
         response.setStatus(416);
         headers.put(HttpHeader.CONTENT_RANGE, "bytes */" + size);
         headers.put(HttpHeader.CONTENT_LENGTH, 0);
-        response.write(true, null, done);
-        return;
+        return null;
       }
       if (r != null) {
-        offset = r[0];
-        length = r[1] - r[0] + 1;
+        long length = r[1] - r[0] + 1;
         response.setStatus(206);
         headers.put(HttpHeader.CONTENT_RANGE, "bytes " + r[0] + "-" + r[1] + "/" + size);
-      } else {
-        response.setStatus(200);
+        headers.put(HttpHeader.CONTENT_LENGTH, length);
+        return new long[] {r[0], length};
       }
-    } else {
-      response.setStatus(200);
     }
-    headers.put(HttpHeader.CONTENT_LENGTH, length);
-    if (head || length == 0) {
-      response.write(true, null, done);
-      return;
+    response.setStatus(200);
+    headers.add(meta.contentLength());
+    return new long[] {0, size};
+  }
+
+  /**
+   * Sends {@code length} bytes of {@code f} from {@code offset}, blocking this (virtual) thread:
+   * one pooled buffer at a time, each written before the next is read, so memory per download
+   * stays at one chunk whatever the file's size.
+   */
+  private static void copy(Request request, Response response, Answer.File f, long offset, long length)
+      throws IOException {
+    RetainableByteBuffer pooled =
+        request.getComponents().getByteBufferPool().acquire((int) Math.min(length, FILE_CHUNK), true);
+    try (FileChannel in = FileChannel.open(f.file(), StandardOpenOption.READ)) {
+      ByteBuffer buf = pooled.getByteBuffer();
+      long pos = offset;
+      long end = offset + length;
+      while (pos < end) {
+        buf.clear();
+        buf.limit((int) Math.min(buf.capacity(), end - pos));
+        int n = in.read(buf, pos);
+        if (n < 0) {
+          throw new EOFException(f.file() + " ended at " + pos + " of " + end + " bytes");
+        }
+        pos += n;
+        buf.flip();
+        try (Blocker.Callback written = Blocker.callback()) {
+          response.write(pos == end, buf, written);
+          written.block();
+        }
+      }
+    } finally {
+      pooled.release();
     }
-    ByteBufferPool pool = request.getComponents().getByteBufferPool();
-    Content.Source source =
-        Content.Source.from(new ByteBufferPool.Sized(pool, true, (int) Math.min(length, 1 << 16)), f.file(), offset, length);
-    Content.copy(source, response, done);
   }
 
   private static boolean matches(String ifNoneMatch, String etag) {
@@ -245,6 +349,35 @@ public final class ProxyHandler extends Handler.Abstract {
     };
   }
 
+  /**
+   * The time series of one route kind, looked up once rather than per request; request counts
+   * by status are created on first use (a status never answered has no series).
+   */
+  private record Series(
+      String kind, Metrics metrics, DistributionDataPoint duration, CounterDataPoint bytes, AtomicReferenceArray<CounterDataPoint> counts) {
+    CounterDataPoint count(int status) {
+      int i = status - 100;
+      if (i < 0 || i >= counts.length()) {
+        return metrics.requests.labelValues(kind, Integer.toString(status));
+      }
+      CounterDataPoint c = counts.get(i);
+      if (c == null) {
+        c = metrics.requests.labelValues(kind, Integer.toString(status)); // the same point each time
+        counts.set(i, c);
+      }
+      return c;
+    }
+  }
+
+  private Series newSeries(String kind) {
+    return new Series(
+        kind,
+        metrics,
+        metrics.requestDuration.labelValues(kind),
+        metrics.bytesServed.labelValues(kind),
+        new AtomicReferenceArray<>(500));
+  }
+
   /** Records metrics and the access-log line when the response is complete. */
   private final class Finish implements Callback {
     private final Callback next;
@@ -281,9 +414,13 @@ public final class ProxyHandler extends Handler.Abstract {
       long nanos = System.nanoTime() - start;
       int status = response.getStatus();
       long bytes = Response.getContentBytesWritten(response);
-      metrics.requests.labelValues(kind, Integer.toString(status)).inc();
-      metrics.requestDuration.labelValues(kind).observe(nanos / 1e9);
-      metrics.bytesServed.labelValues(kind).inc(bytes);
+      Series s = series.computeIfAbsent(kind, ProxyHandler.this::newSeries);
+      s.count(status).inc();
+      s.duration().observe(nanos / 1e9);
+      s.bytes().inc(bytes);
+      if (!accessLog.enabled()) {
+        return;
+      }
       accessLog.log(
           new AccessLog.Entry(
               Instant.now(),

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Cold `go mod download all` of a large real dependency graph (bench/cold/go.mod: client-go,
+# prometheus/client_golang, x/tools and their ~140 modules, ~90 MB of zips), with an empty
+# module cache each run and no go.sum, so the go command checks every module against
+# sum.golang.org too:
+#   direct: GOPROXY=https://proxy.golang.org, GOSUMDB=sum.golang.org (the go default)
+#   gofer:  GOPROXY=http://127.0.0.1:PORT of a `gofer serve` with an EMPTY store (restarted each
+#           run), GOSUMDB=sum.golang.org reached through gofer's /sumdb/; gofer verifies every
+#           .mod and .zip against sum.golang.org before it stores and serves it.
+# Runs alternate (direct, gofer, direct, ...) so that network weather hits both alike. Prints
+# the wall time of each run and the medians.
+#
+#   bench/cold-download.sh           # 5 runs each
+#   RUNS=3 bench/cold-download.sh
+#   UPSTREAM=https://proxy.golang.org  gofer's upstream and the direct run's GOPROXY
+#
+# Needs go, curl, python3 and access to proxy.golang.org and sum.golang.org.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+need_tools curl python3
+command -v go >/dev/null || { echo "bench: needs the go command on PATH (https://go.dev/dl/)" >&2; exit 3; }
+runs=${RUNS:-5}
+upstream=${UPSTREAM:-https://proxy.golang.org}
+build_gofer
+
+# run_download NAME GOPROXY: one cold download; prints its wall time in seconds.
+run_download() {
+  local dir="$bench_tmp/$1" t0 t1
+  rm -rf "$dir"; mkdir -p "$dir/work"
+  cp "$bench_root/bench/cold/go.mod" "$bench_root/bench/cold/main.go" "$dir/work/"
+  t0=$(date +%s.%N)
+  if ! (cd "$dir/work" && env -u GOFLAGS -u GONOSUMDB -u GONOSUMCHECK -u GOPRIVATE -u GONOPROXY \
+      GOPATH="$dir/gopath" GOMODCACHE="$dir/gopath/pkg/mod" GOCACHE="$dir/gocache" \
+      GOPROXY="$2" GOSUMDB=sum.golang.org GOFLAGS=-mod=mod GOTOOLCHAIN=local GOENV=off \
+      go mod download all) >"$dir.log" 2>&1; then
+    echo "bench: go mod download through $2 failed:" >&2; tail -5 "$dir.log" >&2; exit 3
+  fi
+  t1=$(date +%s.%N)
+  chmod -R u+w "$dir" && rm -rf "$dir"
+  awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f\n", b - a}'
+}
+
+echo "machine: $(machine); $(go version)"
+echo "go mod download all of bench/cold/go.mod, $runs runs each, empty GOMODCACHE and gofer store per run"
+echo
+echo "| run | direct (s) | through gofer (s) | load before |"
+echo "|---|---:|---:|---|"
+direct=() gofer=()
+for i in $(seq "$runs"); do
+  wait_quiet
+  before=$(load1)
+  d=$(run_download direct "$upstream")
+  store="$bench_tmp/store"
+  rm -rf "$store"
+  port=$(free_port)
+  start_gofer "$port" --access-log=false --data "$store" --upstream "$upstream"
+  g=$(run_download gofer "http://127.0.0.1:$port")
+  files=$(find "$store/cache/download" -name '*.zip' | wc -l)
+  curl -fsS "http://127.0.0.1:$port/metrics" >"$bench_tmp/metrics-last.txt"
+  stop_pid "$gofer_pid"
+  rm -rf "$store"
+  direct+=("$d") gofer+=("$g")
+  echo "| $i | $d | $g ($files zips stored) | $before |"
+done
+python3 - "${direct[*]}" "${gofer[*]}" <<'PY'
+import statistics, sys
+d = [float(x) for x in sys.argv[1].split()]
+g = [float(x) for x in sys.argv[2].split()]
+md, mg = statistics.median(d), statistics.median(g)
+print(f"\nmedian: direct {md:.2f} s, through gofer {mg:.2f} s: gofer costs {100 * (mg / md - 1):+.1f} % wall time"
+      f" (min {min(d):.2f} vs {min(g):.2f} s)")
+PY
+echo
+echo "Where gofer's time went in the last run (its /metrics): upstream fetches by kind, and the"
+echo "time the go command waited for gofer by route kind (summed over concurrent requests)."
+python3 - "$bench_tmp/metrics-last.txt" <<'PY'
+import re, sys, collections
+count, total = collections.Counter(), collections.Counter()
+for line in open(sys.argv[1]):
+    m = re.match(r'(gofer_upstream_fetch_duration_seconds|gofer_http_request_duration_seconds)_(count|sum)\{(?:kind|route)="([^"]+)"\} (\S+)', line)
+    if m:
+        key = ("upstream" if "upstream" in m[1] else "served", m[3])
+        (count if m[2] == "count" else total)[key] += float(m[4])
+print("| what | kind | count | seconds (sum) | mean ms |")
+print("|---|---|---:|---:|---:|")
+for key in sorted(count):
+    if count[key]:
+        print(f"| {key[0]} | {key[1]} | {count[key]:.0f} | {total[key]:.1f} | {1000 * total[key] / count[key]:.0f} |")
+PY
