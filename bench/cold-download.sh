@@ -26,10 +26,10 @@ build_gofer
 # run_download NAME GOPROXY: one cold download; prints its wall time in seconds.
 run_download() {
   local dir="$bench_tmp/$1" t0 t1
-  rm -rf "$dir"; mkdir -p "$dir/work"
-  cp "$bench_root/bench/cold/go.mod" "$bench_root/bench/cold/main.go" "$dir/work/"
+  rm -rf "$dir"; mkdir -p "$dir/src"
+  cp "$bench_root/bench/cold/go.mod" "$bench_root/bench/cold/main.go" "$dir/src/"
   t0=$(date +%s.%N)
-  if ! (cd "$dir/work" && env -u GOFLAGS -u GONOSUMDB -u GONOSUMCHECK -u GOPRIVATE -u GONOPROXY \
+  if ! (cd "$dir/src" && env -u GOFLAGS -u GONOSUMDB -u GONOSUMCHECK -u GOPRIVATE -u GONOPROXY \
       GOPATH="$dir/gopath" GOMODCACHE="$dir/gopath/pkg/mod" GOCACHE="$dir/gocache" \
       GOPROXY="$2" GOSUMDB=sum.golang.org GOFLAGS=-mod=mod GOTOOLCHAIN=local GOENV=off \
       go mod download all) >"$dir.log" 2>&1; then
