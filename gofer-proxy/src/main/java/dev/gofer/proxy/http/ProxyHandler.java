@@ -97,6 +97,8 @@ public final class ProxyHandler extends Handler.Abstract {
     if (path != null && (head || HttpMethod.GET.is(method))) {
       HotFiles.Entry e = hot.get(path);
       if (e != null) {
+        // A file held in memory is a store hit like any other (only full tiles are held under /sumdb/).
+        metrics.cache.labelValues(e.kind.equals("sumdb") ? "tile" : e.kind, "hit").inc();
         Callback done = new Finish(callback, request, response, start, e.kind, method, path);
         try {
           writeHot(request, response, done, e, head);
