@@ -66,19 +66,19 @@ final class SumdbCommand implements Runnable {
       try {
         pair = Keys.generate(name);
       } catch (ModException | IllegalArgumentException e) {
-        throw new UserException("invalid database name " + quote(name) + ": " + e.getMessage(), Gofer.EXIT_USAGE);
+        throw new UserException("invalid database name " + Json.quote(name) + ": " + e.getMessage(), Gofer.EXIT_USAGE);
       }
       if (signerFile != null) {
         writeSecret(signerFile, pair.signerKey());
       }
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        StringBuilder b = new StringBuilder("{\"name\":").append(quote(name));
-        b.append(",\"verifier\":").append(quote(pair.verifierKey()));
+        StringBuilder b = new StringBuilder("{\"name\":").append(Json.quote(name));
+        b.append(",\"verifier\":").append(Json.quote(pair.verifierKey()));
         if (signerFile == null) {
-          b.append(",\"signer\":").append(quote(pair.signerKey()));
+          b.append(",\"signer\":").append(Json.quote(pair.signerKey()));
         } else {
-          b.append(",\"signer_file\":").append(quote(signerFile.toString()));
+          b.append(",\"signer_file\":").append(Json.quote(signerFile.toString()));
         }
         out.println(b.append('}'));
       } else {
@@ -100,20 +100,6 @@ final class SumdbCommand implements Runnable {
       } catch (IOException e) {
         throw new UserException("writing " + file + ": " + e.getMessage());
       }
-    }
-
-    private static String quote(String s) {
-      StringBuilder b = new StringBuilder("\"");
-      for (char c : s.toCharArray()) {
-        if (c == '"' || c == '\\') {
-          b.append('\\').append(c);
-        } else if (c < 0x20) {
-          b.append(String.format("\\u%04x", (int) c));
-        } else {
-          b.append(c);
-        }
-      }
-      return b.append('"').toString();
     }
   }
 }

@@ -187,23 +187,4 @@ final class ToolchainContext {
     return new UserException(e.getMessage(), e.isUsage() ? Gofer.EXIT_USAGE : Gofer.EXIT_RUNTIME);
   }
 
-  /** {@code s} as a JSON string. */
-  static String json(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        default -> {
-          if (c < 0x20) {
-            b.append("\\u%04x".formatted((int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
-  }
 }

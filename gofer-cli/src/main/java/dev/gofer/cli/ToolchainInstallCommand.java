@@ -95,7 +95,7 @@ final class ToolchainInstallCommand implements Callable<Integer> {
     }
     if (json) {
       out.println(results.stream()
-          .map(r -> "{\"version\":" + ToolchainContext.json(r.version()) + ",\"goroot\":" + ToolchainContext.json(r.goroot().toString())
+          .map(r -> "{\"version\":" + Json.quote(r.version()) + ",\"goroot\":" + Json.quote(r.goroot().toString())
               + ",\"alreadyInstalled\":" + r.alreadyInstalled() + "}")
           .collect(java.util.stream.Collectors.joining(",", "[", "]")));
     }

@@ -57,7 +57,7 @@ final class ToolchainListCommand implements Callable<Integer> {
         throw ToolchainContext.userError(e);
       }
       if (json) {
-        out.println(versions.stream().map(v -> "{\"version\":" + ToolchainContext.json(v) + "}").collect(Collectors.joining(",", "[", "]")));
+        out.println(versions.stream().map(v -> "{\"version\":" + Json.quote(v) + "}").collect(Collectors.joining(",", "[", "]")));
       } else {
         versions.forEach(v -> out.println("go" + v));
       }
@@ -72,9 +72,9 @@ final class ToolchainListCommand implements Callable<Integer> {
     Active active = active();
     if (json) {
       out.println(installed.stream()
-          .map(t -> "{\"version\":" + ToolchainContext.json(t.version()) + ",\"goroot\":" + ToolchainContext.json(t.goroot().toString())
+          .map(t -> "{\"version\":" + Json.quote(t.version()) + ",\"goroot\":" + Json.quote(t.goroot().toString())
               + ",\"active\":" + active.is(t.version())
-              + (active.is(t.version()) ? ",\"chosenBy\":" + ToolchainContext.json(active.chosenBy()) : "") + "}")
+              + (active.is(t.version()) ? ",\"chosenBy\":" + Json.quote(active.chosenBy()) : "") + "}")
           .collect(Collectors.joining(",", "[", "]")));
     } else {
       installed.forEach(t -> out.println("go" + t.version() + "\t" + t.goroot()

@@ -291,23 +291,4 @@ final class ToolchainSwitch {
       return 0;
     }
   }
-
-  /** JSON string quoting. */
-  static final class Json {
-    private Json() {}
-
-    static String quote(String s) {
-      StringBuilder b = new StringBuilder("\"");
-      for (char c : s.toCharArray()) {
-        if (c == '"' || c == '\\') {
-          b.append('\\').append(c);
-        } else if (c < 0x20) {
-          b.append(String.format("\\u%04x", (int) c));
-        } else {
-          b.append(c);
-        }
-      }
-      return b.append('"').toString();
-    }
-  }
 }

@@ -120,9 +120,9 @@ final class ToolchainToolsCommand implements Runnable {
             out.println(tool.name() + " " + version + " installed in " + path);
             out.flush();
           }
-          rows.add("{\"tool\":" + ToolchainContext.json(tool.name()) + ",\"module\":" + ToolchainContext.json(tool.module())
-              + ",\"version\":" + ToolchainContext.json(version) + ",\"goLine\":" + ToolchainContext.json(goLine)
-              + ",\"toolchain\":" + ToolchainContext.json(v) + ",\"path\":" + ToolchainContext.json(path.toString()) + "}");
+          rows.add("{\"tool\":" + Json.quote(tool.name()) + ",\"module\":" + Json.quote(tool.module())
+              + ",\"version\":" + Json.quote(version) + ",\"goLine\":" + Json.quote(goLine)
+              + ",\"toolchain\":" + Json.quote(v) + ",\"path\":" + Json.quote(path.toString()) + "}");
         }
       } catch (ToolException e) {
         throw userError(e);

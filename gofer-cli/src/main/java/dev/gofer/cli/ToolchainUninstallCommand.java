@@ -37,7 +37,7 @@ final class ToolchainUninstallCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    spec.commandLine().getOut().println(json ? "{\"removed\":" + ToolchainContext.json(removed.toString()) + "}" : "removed " + removed);
+    spec.commandLine().getOut().println(json ? "{\"removed\":" + Json.quote(removed.toString()) + "}" : "removed " + removed);
     return 0;
   }
 }
