@@ -1,0 +1,53 @@
+package dev.gofer.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HostRootTest {
+  @Test
+  void readsUnderTheRootAndNamesWhatIsMissing(@TempDir Path root) throws IOException {
+    Files.createDirectories(root.resolve("proc/sys/vm"));
+    Files.writeString(root.resolve("proc/sys/vm/swappiness"), "60\n");
+    HostRoot host = HostRoot.of(root);
+    assertThat(host.read("/proc/sys/vm/swappiness").firstLine()).contains("60");
+    Readout missing = host.read("/proc/sys/vm/overcommit_memory");
+    assertThat(missing).isInstanceOf(Readout.Missing.class);
+    assertThat(missing.problem()).isEqualTo("/proc/sys/vm/overcommit_memory: not present");
+    assertThat(host.list("/proc/sys")).containsExactly("vm");
+    assertThat(host.list("/nope")).isEmpty();
+  }
+
+  @Test
+  void unreadableIsAReasonNotAnException(@TempDir Path root) throws IOException {
+    Path f = Files.writeString(root.resolve("secret"), "x");
+    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("---------"));
+    Readout r = HostRoot.of(root).read("/secret");
+    if (Files.isReadable(f)) {
+      return; // running as root: permissions do not apply
+    }
+    assertThat(r).isInstanceOf(Readout.Unreadable.class);
+    assertThat(r.problem()).isEqualTo("/secret: permission denied");
+  }
+
+  @Test
+  void refusesRelativeAndEscapingPaths(@TempDir Path root) {
+    HostRoot host = HostRoot.of(root);
+    assertThatThrownBy(() -> host.resolve("etc/passwd")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> host.resolve("/../../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(host.resolve("/etc/../etc/os-release")).isEqualTo(root.toAbsolutePath().resolve("etc/os-release"));
+  }
+
+  @Test
+  void theRealSystemReadsProc() {
+    HostRoot sys = HostRoot.system();
+    assertThat(sys.isSystem()).isTrue();
+    assertThat(sys.read("/proc/self/status").text()).get().asString().contains("Pid:");
+  }
+}
