@@ -36,6 +36,8 @@ import picocli.CommandLine.Command;
       ToolchainCommand.class,
       MirrorCommand.class,
       VerifyCommand.class,
+      SystemdCommand.class,
+      JournaldCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class,
     })
