@@ -36,6 +36,8 @@ import picocli.CommandLine.Command;
       ToolchainCommand.class,
       MirrorCommand.class,
       VerifyCommand.class,
+      InspectCommand.class,
+      AuditCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class,
     })
