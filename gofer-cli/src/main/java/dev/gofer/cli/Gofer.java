@@ -38,6 +38,8 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       SystemdCommand.class,
       JournaldCommand.class,
+      InspectCommand.class,
+      AuditCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class,
     })
