@@ -268,5 +268,4 @@ public record Cgroups(List<CgroupLine> lines, List<Mount> mounts) {
       case Readout.Unreadable u -> throw new CgroupException(u.problem());
     };
   }
-
 }

@@ -71,7 +71,7 @@ public final class CgroupCpuCheck implements Check {
         data.put("gomaxprocs", (long) n);
       }
       return new Finding(ID, env.isPresent() ? Level.INFO : Level.PASS,
-          "no CPU quota (cpu.max = max) in " + c.dir().path() + (n > 0 ? ", " + n + " logical CPUs" : "")
+          "no CPU quota (" + (c.version().equals("v2") ? "cpu.max = max" : "cpu.cfs_quota_us = -1") + ") in " + c.dir().path() + (n > 0 ? ", " + n + " logical CPUs" : "")
               + env.map(e -> ", GOMAXPROCS=" + e + " set explicitly").orElse(""),
           "GOMAXPROCS = the CPUs the process may use (the runtime default)",
           "Without a quota the runtime default (the CPU count) is right.", "", data);

@@ -68,7 +68,7 @@ public final class CgroupMemoryCheck implements Check {
     if (limit.isEmpty()) {
       Level level = context.profile() == Profile.BUILD ? Level.INFO : Level.WARN;
       return new Finding(ID, level,
-          "no memory limit (memory.max = max) in " + m.dir().path() + env.map(e -> "; GOMEMLIMIT=" + e).orElse(""),
+          "no memory limit (" + (m.version().equals("v2") ? "memory.max = max" : "memory.limit_in_bytes unlimited") + ") in " + m.dir().path() + env.map(e -> "; GOMEMLIMIT=" + e).orElse(""),
           "a memory limit for the service (MemoryMax=), GOMEMLIMIT at 90 % of it",
           "Without a cgroup memory limit there is nothing to derive GOMEMLIMIT from: leave it unset. A limit keeps one "
               + "service from pushing the host into global OOM.",
