@@ -1,6 +1,7 @@
 package dev.gofer.host;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -79,7 +80,12 @@ public final class HostRoot {
     Path p = resolve(hostPath);
     try {
       // Bytes, then a lenient decode: /proc and /sys files report size 0 and may hold any byte.
-      return new Readout.Text(hostPath, new String(Files.readAllBytes(p), StandardCharsets.UTF_8));
+      // Not Files.readAllBytes: for a size-0 file it reads one byte first and then reads on from
+      // offset 1, where the kernel's sysctl handlers (proc_dointvec) answer EOF, so
+      // /proc/sys/kernel/cap_last_cap "40" would read as "4". A stream reads a whole buffer first.
+      try (InputStream in = Files.newInputStream(p)) {
+        return new Readout.Text(hostPath, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
     } catch (NoSuchFileException e) {
       return new Readout.Missing(hostPath);
     } catch (AccessDeniedException e) {
