@@ -36,6 +36,8 @@ import picocli.CommandLine.Command;
       ToolchainCommand.class,
       MirrorCommand.class,
       VerifyCommand.class,
+      DoctorCommand.class,
+      SysctlCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class,
     })
