@@ -86,8 +86,14 @@ final class CpuVulnerabilitiesCheck implements Check {
       observed.append(", mitigations=off on the command line");
     }
     Level level = !vulnerable.isEmpty() || off ? Level.WARN : !unknown.isEmpty() ? Level.INFO : Level.PASS;
-    String fix = level == Level.WARN
-        ? "update the CPU microcode and kernel; remove mitigations=off from the kernel command line" : "";
+    List<String> fixes = new ArrayList<>();
+    if (!vulnerable.isEmpty()) {
+      fixes.add("update the CPU microcode and kernel");
+    }
+    if (off) {
+      fixes.add("remove mitigations=off from the kernel command line and reboot");
+    }
+    String fix = String.join("; ", fixes);
     return new Finding(ID, level, observed.toString(), expected, why, fix, null)
         .with("files", files).with("vulnerable", List.copyOf(vulnerable))
         .with("mitigationsOff", off);

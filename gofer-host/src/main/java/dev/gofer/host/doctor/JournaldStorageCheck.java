@@ -12,7 +12,7 @@ import java.util.Optional;
  * {@code /var/log/journal} exists, volatile otherwise. The actual state is measured too: journal
  * files under {@code /var/log/journal/<machine-id>/} or only under {@code /run/log/journal}.
  * PASS when persistent; WARN when volatile (logs are lost at reboot, the RHEL default) or
- * {@code none}; skip where there is no systemd and no journald.conf (most containers).
+ * {@code none}; skip where systemd is not PID 1 (most containers): journald is not running.
  */
 final class JournaldStorageCheck implements Check {
   static final String ID = "journald.storage";
@@ -26,8 +26,9 @@ final class JournaldStorageCheck implements Check {
   public Finding run(Context context) {
     HostRoot host = context.host();
     SystemdConfig.Setting s = SystemdConfig.lookup(host, "journald.conf", "Journal", "Storage");
-    if (s.files().isEmpty() && !Probe.systemd(host)) {
-      return Finding.skip(ID, "no systemd and no journald.conf (a container?)");
+    if (!Probe.systemd(host)) {
+      return Finding.skip(ID, "systemd is not running (PID 1 is not systemd), so neither is journald"
+          + (s.files().isEmpty() ? "" : "; " + s.files().get(0) + " is present but unused"));
     }
     String configured = s.value().map(v -> v.toLowerCase(Locale.ROOT)).orElse("auto");
     boolean varLogJournal = host.isDirectory("/var/log/journal");

@@ -232,6 +232,8 @@ class ChecksTest {
     Finding weak = new CpuVulnerabilitiesCheck().run(Fixtures.context("weak-cmdline"));
     assertThat(weak.data()).contains(entry("mitigationsOff", true));
     assertThat(weak.observed()).contains("mitigations=off");
+    assertThat(weak.fix()).isEqualTo("update the CPU microcode and kernel; remove mitigations=off from the kernel command line and reboot");
+    assertThat(f.fix()).isEqualTo("update the CPU microcode and kernel");
   }
 
   @Test
@@ -277,6 +279,10 @@ class ChecksTest {
   void journaldSkipsWithoutSystemd() throws IOException {
     assertThat(new JournaldStorageCheck().run(ctx(tree("/etc/os-release", "ID=alpine\n"))).level())
         .isEqualTo(Level.SKIP);
+    // A container with the systemd package installed but not running it.
+    Finding f = new JournaldStorageCheck().run(ctx(tree("/etc/systemd/journald.conf", "[Journal]\n", "/proc/1/comm", "bash\n")));
+    assertThat(f.level()).isEqualTo(Level.SKIP);
+    assertThat(f.observed()).endsWith("/etc/systemd/journald.conf is present but unused");
   }
 
   @Test
