@@ -47,7 +47,7 @@ final class KaslrCheck implements Check {
     Finding f;
     if (nokaslr) {
       f = Finding.of(ID, Level.FAIL, "nokaslr on the kernel command line", expected, why,
-          "remove nokaslr from the kernel command line (e.g. grubby --update-kernel=ALL --remove-args=nokaslr) and reboot");
+          "remove nokaslr from the kernel command line (GRUB_CMDLINE_LINUX in /etc/default/grub, or grubby --update-kernel=ALL --remove-args=nokaslr) and reboot");
     } else if (randomize.isPresent() && !randomize.get()) {
       f = Finding.of(ID, Level.FAIL, "CONFIG_RANDOMIZE_BASE is not set in " + config.get().path(), expected, why,
           "boot a kernel built with CONFIG_RANDOMIZE_BASE=y");

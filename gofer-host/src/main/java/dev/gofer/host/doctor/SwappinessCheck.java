@@ -38,8 +38,7 @@ final class SwappinessCheck implements Check {
     Finding f;
     if (value > 60 && swap.orElse(false)) {
       f = new Finding(ID, Level.WARN, observed, "vm.swappiness <= 60 while swap is active", why,
-          "gofer sysctl --write (sets vm.swappiness = 10), or echo 'vm.swappiness = 10' > "
-              + "/etc/sysctl.d/90-gofer-go.conf && sysctl --system",
+          "gofer sysctl --write (sets vm.swappiness = 10), then sysctl --system",
           null);
     } else if (value == 0) {
       f = new Finding(ID, Level.INFO, observed + " (swap only under severe pressure)",
