@@ -1,6 +1,7 @@
 package dev.gofer.host.doctor;
 
 import dev.gofer.host.HostRoot;
+import dev.gofer.mod.gover.Gover;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,7 +14,8 @@ import java.util.regex.Pattern;
  * profile systemd's {@code DefaultLimitNOFILE} (system.conf and its drop-ins; compiled default
  * {@code 1024:524288}), otherwise this process's ({@code /proc/self/limits}). systemd sets
  * {@code fs.file-max} to LONG_MAX at boot, so raising it is pointless there; WARN only when the
- * handles allocated ({@code file-nr}) pass 90% of it.
+ * handles allocated ({@code file-nr}) pass 90% of it. With {@code --binary} built by a Go older
+ * than 1.19, which leaves the soft limit alone, the soft limit is judged instead.
  */
 final class FileMaxCheck implements Check {
   static final String ID = "kernel.file-max";
@@ -51,12 +53,20 @@ final class FileMaxCheck implements Check {
       limitSource = s.source().map(src -> "DefaultLimitNOFILE in " + src)
           .orElse("systemd's compiled DefaultLimitNOFILE=1024:524288");
     }
-    Optional<Long> judged = serviceHard.isPresent() ? serviceHard : processHard;
+    Optional<String> oldGo = preGo119(context);
+    Optional<Long> judged;
+    if (oldGo.isPresent()) {
+      judged = defaultLimit.isPresent() ? limitSoft(defaultLimit.get())
+          : host.read("/proc/self/limits").text().flatMap(FileMaxCheck::soft);
+    } else {
+      judged = serviceHard.isPresent() ? serviceHard : processHard;
+    }
     if (judged.isEmpty()) {
       return Finding.skip(ID, "/proc/self/limits: no readable \"Max open files\" line");
     }
     long hard = judged.get();
-    StringBuilder observed = new StringBuilder("NOFILE hard " + text(hard) + " (" + limitSource + ")");
+    String kind = oldGo.map(v -> "NOFILE soft (the binary's " + v + " does not raise it) ").orElse("NOFILE hard ");
+    StringBuilder observed = new StringBuilder(kind + text(hard) + " (" + limitSource + ")");
     observed.append(", fs.file-max ").append(fileMax == LONG_MAX ? "LONG_MAX" : String.valueOf(fileMax));
     allocated.ifPresent(a -> observed.append(", ").append(a).append(" handles allocated"));
     nrOpen.ifPresent(n -> observed.append(", fs.nr_open ").append(n));
@@ -79,16 +89,41 @@ final class FileMaxCheck implements Check {
         .with("fileMax", fileMax).with("fileNrAllocated", allocated.orElse(null))
         .with("nrOpen", nrOpen.orElse(null)).with("processHard", processHard.orElse(null))
         .with("defaultLimitNofile", defaultLimit.orElse(null)).with("hard", hard)
-        .with("systemd", systemd);
+        .with("systemd", systemd).with("softLimitCounts", oldGo.isPresent());
   }
 
   /** The hard limit of the "Max open files" line; "unlimited" is LONG_MAX. */
   static Optional<Long> hard(String limits) {
+    return column(limits, 2);
+  }
+
+  /** The soft limit of the "Max open files" line. */
+  static Optional<Long> soft(String limits) {
+    return column(limits, 1);
+  }
+
+  private static Optional<Long> column(String limits, int group) {
     Matcher m = LIMIT.matcher(limits);
     if (!m.find()) {
       return Optional.empty();
     }
-    return "unlimited".equals(m.group(2)) ? Optional.of(LONG_MAX) : Probe.parseLong(m.group(2));
+    return "unlimited".equals(m.group(group)) ? Optional.of(LONG_MAX) : Probe.parseLong(m.group(group));
+  }
+
+  /** The soft part of a systemd limit value ("1024:524288" gives 1024; "65536" both). */
+  static Optional<Long> limitSoft(String value) {
+    String soft = value.contains(":") ? value.substring(0, value.indexOf(':')) : value;
+    return "infinity".equals(soft.strip()) ? Optional.of(LONG_MAX) : Probe.parseLong(soft.strip());
+  }
+
+  /**
+   * Whether the binary of {@code --binary} was built by a Go older than 1.19, which does not
+   * raise the soft limit: then the soft limit is the one that counts.
+   */
+  static Optional<String> preGo119(Context context) {
+    return context.buildInfo().map(b -> b.goVersion().split("\\s+")[0])
+        .filter(v -> v.startsWith("go") && Gover.isValid(v.substring(2)))
+        .filter(v -> Gover.compare(v.substring(2), "1.19") < 0);
   }
 
   /** The hard part of a systemd limit value: "1024:524288", "65536" or "infinity". */

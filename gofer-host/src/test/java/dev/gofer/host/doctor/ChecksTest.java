@@ -101,6 +101,20 @@ class ChecksTest {
   }
 
   @Test
+  void fileMaxJudgesTheSoftLimitForBinariesOlderThanGo119() {
+    var old = dev.gofer.mod.buildinfo.BuildInfo.parse("path\texample.com/app\n").withGoVersion("go1.18.10");
+    Context c = new Context(Fixtures.host("rhel9"), Profile.HOST, Map.of(), java.util.Optional.empty(), java.util.Optional.of(old));
+    Finding f = new FileMaxCheck().run(c);
+    assertThat(f.level()).isEqualTo(Level.WARN);
+    assertThat(f.observed()).startsWith("NOFILE soft (the binary's go1.18.10 does not raise it) 1024");
+    assertThat(f.data()).contains(entry("hard", 1024L), entry("softLimitCounts", true));
+    var recent = old.withGoVersion("go1.22.5 X:boringcrypto");
+    Finding g = new FileMaxCheck().run(new Context(Fixtures.host("rhel9"), Profile.HOST, Map.of(), java.util.Optional.empty(), java.util.Optional.of(recent)));
+    assertThat(g.level()).isEqualTo(Level.PASS);
+    assertThat(g.data()).contains(entry("softLimitCounts", false));
+  }
+
+  @Test
   void fileMaxLimitsParsing() {
     assertThat(FileMaxCheck.hard("Max open files            1024                 unlimited            files"))
         .contains(Long.MAX_VALUE);
