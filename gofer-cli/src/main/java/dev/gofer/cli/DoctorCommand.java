@@ -90,7 +90,8 @@ final class DoctorCommand implements Callable<Integer> {
       return Optional.empty();
     }
     if (!Files.isRegularFile(binary)) {
-      throw new UserException("--binary " + binary + ": no such file", Gofer.EXIT_USAGE);
+      throw new UserException("--binary " + binary + ": " + (Files.exists(binary) ? "not a regular file" : "no such file"),
+          Gofer.EXIT_USAGE);
     }
     try {
       return Optional.of(BuildInfoReader.readFile(binary));

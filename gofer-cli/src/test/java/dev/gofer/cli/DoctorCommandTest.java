@@ -141,6 +141,13 @@ class DoctorCommandTest {
       assertThat(r.err()).startsWith("gofer: --");
       assertThat(r.out()).isEmpty();
     }
+    assertThat(GoferTest.run("doctor", "--binary", dir.toString()).err())
+        .isEqualTo("gofer: --binary " + dir + ": not a regular file\n");
+    if (Files.isRegularFile(Path.of("/bin/ls"))) {
+      GoferTest.Result ls = GoferTest.run("doctor", "--binary", "/bin/ls");
+      assertThat(ls.code()).isEqualTo(Gofer.EXIT_USAGE);
+      assertThat(ls.err()).isEqualTo("gofer: --binary /bin/ls: not a Go executable\n");
+    }
   }
 
   @Test
