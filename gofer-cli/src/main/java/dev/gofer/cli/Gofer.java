@@ -40,6 +40,8 @@ import picocli.CommandLine.Command;
       JournaldCommand.class,
       InspectCommand.class,
       AuditCommand.class,
+      DoctorCommand.class,
+      SysctlCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class,
     })

@@ -22,6 +22,9 @@ import java.util.stream.Stream;
  * link in a fake tree therefore points out of it. Fixture trees use plain files.
  */
 public final class HostRoot {
+  /** The most {@link #read} returns of one file: 16 MiB (a kernel config is about 250 KiB). */
+  static final int MAX_READ = 16 << 20;
+
   private final Path root;
 
   private HostRoot(Path root) {
@@ -79,12 +82,12 @@ public final class HostRoot {
   public Readout read(String hostPath) {
     Path p = resolve(hostPath);
     try {
-      // Bytes, then a lenient decode: /proc and /sys files report size 0 and may hold any byte.
-      // Not Files.readAllBytes: for a size-0 file it reads one byte first and then reads on from
-      // offset 1, where the kernel's sysctl handlers (proc_dointvec) answer EOF, so
-      // /proc/sys/kernel/cap_last_cap "40" would read as "4". A stream reads a whole buffer first.
-      try (InputStream in = Files.newInputStream(p)) {
-        return new Readout.Text(hostPath, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      // A stream read to EOF, then a lenient decode: /proc and /sys files report size 0 and may
+      // hold any byte. Not Files.readAllBytes: on some kernels its first, size-0-sized read of a
+      // /proc/sys file returns one byte and the rest of the value is lost ("60" read as "6").
+      // Capped, so a link to an endless device cannot exhaust memory.
+      try (java.io.InputStream in = Files.newInputStream(p)) {
+        return new Readout.Text(hostPath, new String(in.readNBytes(MAX_READ), StandardCharsets.UTF_8));
       }
     } catch (NoSuchFileException e) {
       return new Readout.Missing(hostPath);

@@ -11,6 +11,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HostRootTest {
+  /**
+   * On the running kernel, /proc/sys values read whole, as cat reads them: Files.readAllBytes
+   * returned "6" for a swappiness of 60 on this machine's kernel.
+   */
+  @Test
+  void procSysValuesReadWholeOnTheRunningSystem() throws Exception {
+    for (String p : java.util.List.of("/proc/sys/vm/swappiness", "/proc/sys/fs/file-max", "/proc/sys/fs/nr_open",
+        "/proc/sys/net/core/somaxconn", "/proc/sys/kernel/osrelease")) {
+      if (!Files.isReadable(Path.of(p))) {
+        continue;
+      }
+      Process cat = new ProcessBuilder("cat", p).start();
+      String want = new String(cat.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(cat.waitFor()).isZero();
+      assertThat(HostRoot.system().read(p).text()).as(p).contains(want);
+    }
+  }
+
+  @Test
+  void aDirectoryIsUnreadableNotAnException(@TempDir Path root) throws IOException {
+    Files.createDirectories(root.resolve("proc/cmdline"));
+    assertThat(HostRoot.of(root).read("/proc/cmdline")).isInstanceOf(Readout.Unreadable.class);
+  }
+
   @Test
   void readsUnderTheRootAndNamesWhatIsMissing(@TempDir Path root) throws IOException {
     Files.createDirectories(root.resolve("proc/sys/vm"));

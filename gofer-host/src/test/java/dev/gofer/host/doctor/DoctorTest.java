@@ -1,0 +1,111 @@
+package dev.gofer.host.doctor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import dev.gofer.host.HostRoot;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class DoctorTest {
+  static Map<String, String> levels(Report r) {
+    Map<String, String> m = new LinkedHashMap<>();
+    r.findings().forEach(f -> m.put(f.id(), f.level().key()));
+    return m;
+  }
+
+  /** The levels every fixture is expected to give, in report order (host profile). */
+  static List<Object[]> expectations() {
+    return List.of(
+        new Object[] {"rhel9", "info info pass pass info pass pass pass pass pass warn info info info pass"},
+        new Object[] {"alma9", "info warn warn pass info pass pass pass pass pass pass info info info skip"},
+        new Object[] {"centos-stream9", "info info pass pass info pass pass pass warn pass warn info info info skip"},
+        new Object[] {"ubuntu2204", "info info pass pass info pass pass pass pass pass pass info info info skip"},
+        new Object[] {"ubuntu2404", "info info pass pass info pass pass pass pass pass pass info pass info skip"},
+        new Object[] {"debian12", "info info pass pass info pass pass pass pass pass pass info info info skip"},
+        new Object[] {"weak-cmdline", "warn info pass warn info fail warn warn warn pass pass info info info skip"},
+        new Object[] {"journald-precedence", "skip skip skip skip skip skip skip skip skip skip warn warn info info skip"});
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("expectations")
+  void eachFixtureGivesItsExpectedLevels(String fixture, String expected) {
+    Report r = Doctor.standard().run(Fixtures.context(fixture), Set.of());
+    assertThat(r.findings()).extracting(Finding::id).containsExactlyElementsOf(Doctor.standard().ids());
+    assertThat(String.join(" ", levels(r).values())).isEqualTo(expected);
+    assertThat(r.failed()).isEqualTo(expected.contains("fail"));
+    for (Finding f : r.findings()) {
+      assertThat(f.observed()).as(f.id()).isNotBlank();
+      if (f.level() == Level.WARN || f.level() == Level.FAIL) {
+        assertThat(f.fix()).as(f.id() + " has a fix").isNotBlank();
+      }
+    }
+  }
+
+  @Test
+  void hostFactsComeFromTheTree() {
+    Report r = Doctor.standard().run(Fixtures.context("rhel9"), Set.of());
+    assertThat(r.host()).contains(
+        entry("os", "rhel"), entry("version", "9.4"), entry("prettyName", "Red Hat Enterprise Linux 9.4 (Plow)"),
+        entry("distro", "rhel"), entry("kernel", "5.14.0-427.13.1.el9_4.x86_64"), entry("arch", "x86_64"),
+        entry("cgroup", "v2"), entry("systemd", true), entry("profile", "host"),
+        entry("sysroot", Fixtures.path("rhel9").toString()));
+  }
+
+  @Test
+  void skipListTurnsChecksIntoSkips() {
+    Report r = Doctor.standard().run(Fixtures.context("weak-cmdline"), Set.of("kernel.kaslr", "cpu.smep"));
+    Map<String, Finding> byId = new LinkedHashMap<>();
+    r.findings().forEach(f -> byId.put(f.id(), f));
+    assertThat(byId.get("kernel.kaslr").level()).isEqualTo(Level.SKIP);
+    assertThat(byId.get("kernel.kaslr").observed()).isEqualTo("skipped by --skip");
+    assertThat(byId.get("cpu.smep").level()).isEqualTo(Level.SKIP);
+    assertThat(byId.get("cpu.smap").level()).isEqualTo(Level.WARN);
+    assertThat(r.failed()).isFalse();
+  }
+
+  @Test
+  void aThrowingCheckBecomesASkipAndTheRestStillRuns() {
+    Check boom = new Check() {
+      @Override
+      public String id() {
+        return "test.boom";
+      }
+
+      @Override
+      public Finding run(Context context) {
+        throw new IllegalStateException("probe exploded\nsecond line");
+      }
+    };
+    Report r = Doctor.of(List.of(boom, new SomaxconnCheck())).run(Fixtures.context("rhel9"), Set.of());
+    assertThat(r.findings().get(0).level()).isEqualTo(Level.SKIP);
+    assertThat(r.findings().get(0).observed()).isEqualTo("check failed: IllegalStateException: probe exploded");
+    assertThat(r.findings().get(1).level()).isEqualTo(Level.PASS);
+  }
+
+  @Test
+  void anEmptyTreeGivesSkipsNotExceptions(@org.junit.jupiter.api.io.TempDir java.nio.file.Path empty) {
+    Report r = Doctor.standard().run(Fixtures.context(HostRoot.of(empty), Profile.HOST, Map.of()), Set.of());
+    assertThat(r.findings()).allSatisfy(f -> assertThat(f.level()).as(f.id()).isIn(Level.SKIP, Level.INFO));
+    assertThat(r.host().get("os")).isNull();
+  }
+
+  @Test
+  void theRealMachineRunsWithoutThrowingAndEveryLevelIsValid() {
+    Map<String, String> env = System.getenv();
+    for (Profile p : Profile.values()) {
+      Report r = Doctor.standard().run(Fixtures.context(HostRoot.system(), p, env), Set.of());
+      assertThat(r.findings()).hasSize(Checks.all().size());
+      assertThat(r.findings()).allSatisfy(f -> {
+        assertThat(f.level()).isNotNull();
+        assertThat(f.observed()).as(f.id()).doesNotStartWith("check failed");
+      });
+      assertThat(r.host().get("sysroot")).isEqualTo("/");
+    }
+  }
+}
