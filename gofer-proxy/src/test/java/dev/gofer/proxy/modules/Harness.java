@@ -128,8 +128,12 @@ final class Harness implements AutoCloseable {
     }
   }
 
-  /** Every file under the whole data directory whose name marks it as a temp file. */
+  /**
+   * Every file under the whole data directory whose name marks it as a temp file, once the
+   * background work under way (stores of {@code .info}, list rewrites) has finished.
+   */
   List<Path> tempFiles() throws IOException {
+    modules.awaitBackground();
     try (Stream<Path> s = Files.walk(store.data())) {
       return s.filter(p -> p.getFileName().toString().contains(".tmp")).toList();
     }
