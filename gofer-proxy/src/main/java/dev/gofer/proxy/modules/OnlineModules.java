@@ -293,6 +293,24 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
     return side.seal(guard(() -> new Answer.File(ensureZip(side, module, version), Answer.ZIP, Caching.IMMUTABLE)));
   }
 
+  /**
+   * A HEAD of a {@code .zip} is answered from the store alone: a stored zip as for GET, a missing
+   * one 404 without downloading it (not remembered by caches: a GET fetches it). The go command
+   * never sends HEAD, so this only spares a monitor's probe a download of up to 500 MB.
+   */
+  @Override
+  public Answer zipHead(String module, String version) {
+    Side side = side(module);
+    if (hit("zip", store.file(module, version, "zip"))) {
+      return side.seal(local.zip(module, version));
+    }
+    return side.seal(
+        new Answer.Failure(
+            404,
+            "not found: " + module + "@" + version + ".zip is not in gofer's store yet; a HEAD does not fetch it, a GET does",
+            Caching.NO_CACHE));
+  }
+
   @Override
   public Answer info(String module, String query) {
     Side side = side(module);

@@ -190,6 +190,24 @@ class OnlineModulesTest {
   }
 
   @Test
+  void aHeadOfAMissingZipDoesNotDownloadItAndAHeadOfAStoredOneIsAnswered() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      Answer.Failure f = failure(h.modules.zipHead(HELLO, "v1.0.0"));
+      assertThat(f.status()).isEqualTo(404);
+      assertThat(f.caching()).isEqualTo(Caching.NO_CACHE);
+      assertThat(f.message()).contains("a GET does").doesNotContain("\n");
+      assertThat(h.upstream.requests()).isEmpty();
+      assertThat(h.verifier.lookups()).isEmpty();
+
+      assertThat(h.modules.zip(HELLO, "v1.0.0")).isInstanceOf(Answer.File.class);
+      Answer head = h.modules.zipHead(HELLO, "v1.0.0");
+      assertThat(head).isInstanceOf(Answer.File.class);
+      assertThat(((Answer.File) head).file()).isEqualTo(h.store.file(HELLO, "v1.0.0", "zip"));
+      assertThat(h.upstream.count(path(HELLO, "v1.0.0", "zip"))).isEqualTo(1);
+    }
+  }
+
+  @Test
   void goModWithTheWrongHashIsRefusedAndTheZipIsNeverFetched() throws Exception {
     try (Harness h = Harness.start(tmp)) {
       h.upstream.always(path(HELLO, "v1.1.0", "mod"), new FakeUpstream.Replace(h.evilFile("mod")));
