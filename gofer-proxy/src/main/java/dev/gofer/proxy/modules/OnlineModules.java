@@ -494,7 +494,15 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
     return info.json().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The zip's {@code h1:} after it passed the module zip checks; 403 if it did not. */
+  /**
+   * The zip's {@code h1:} after it passed the module zip checks; 403 if it did not.
+   *
+   * <p>One pass over the data: the zip checks read only the central directory (names, sizes), and
+   * the hash is the only reader that inflates the entries. It cannot be folded into the download
+   * stream: the hash must follow the central directory, which comes last, and reading local
+   * headers while streaming would hash what a malicious zip's local headers claim rather than what
+   * the go command will extract.
+   */
   private String checkedZipHash(String module, String version, Path zip) throws IOException {
     try {
       ModuleZip.checkZip(module, version, zip).throwIfInvalid();
