@@ -11,16 +11,34 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Atomic file replacement: write a temporary file in the target's directory, fsync it, rename it
- * over the target, fsync the directory. A reader sees the old file or the new one, never a part,
- * also after a crash.
+ * over the target, and (for state that must not go back in time) fsync the directory. A reader
+ * sees the old file or the new one, never a part, also after a crash.
+ *
+ * <p>Temporary files are named {@code <target name>.tmp-<random>}, the infix of the go command's
+ * module cache, so that a store that removes {@code *.tmp-*} leftovers on start finds what a
+ * killed process left here too.
  */
 final class AtomicFiles {
+  /** The infix of every temporary file name. */
+  static final String TEMP_INFIX = ".tmp-";
+
   private AtomicFiles() {}
 
+  /** Replaces {@code target} durably: content and name survive a power loss once this returns. */
   static void write(Path target, byte[] data) throws IOException {
+    write(target, data, true);
+  }
+
+  /**
+   * Replaces {@code target}; with {@code syncDirectory} false the name may be lost on power loss
+   * (never the content of a name that survives: the file is forced before the rename). That is
+   * the go command's own durability for its checksum-database cache, whose files are
+   * re-derivable and were verified before they were written.
+   */
+  static void write(Path target, byte[] data, boolean syncDirectory) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    Path tmp = newTemp(target);
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         ByteBuffer buf = ByteBuffer.wrap(data);
@@ -35,10 +53,18 @@ final class AtomicFiles {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
-      syncDirectory(dir);
+      if (syncDirectory) {
+        syncDirectory(dir);
+      }
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  /** Creates a new empty temporary file beside {@code target}, named {@code <name>.tmp-<random>}. */
+  static Path newTemp(Path target) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    return Files.createTempFile(dir, target.getFileName() + TEMP_INFIX, "");
   }
 
   /** Makes a rename or file creation in {@code dir} durable (a no-op where that is unsupported). */

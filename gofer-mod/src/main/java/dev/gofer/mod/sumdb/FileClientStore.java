@@ -79,7 +79,8 @@ final class FileClientStore implements ClientStore {
 
   @Override
   public void writeCache(String file, byte[] data) throws IOException {
-    AtomicFiles.write(resolve(cacheDir, file), data);
+    // Verified, re-derivable data: a name lost to a power loss costs a refetch (AtomicFiles).
+    AtomicFiles.write(resolve(cacheDir, file), data, false);
   }
 
   /**

@@ -123,7 +123,7 @@ public final class ProxyHandler extends Handler.Abstract {
       answer = refusal((Route.Refused) route);
     } else {
       route = Route.parse(path);
-      answer = answer(route);
+      answer = head && route instanceof Route.Zip z ? zipHead(z) : answer(route);
     }
     String kind = kind(route);
     Callback done = new Finish(callback, request, response, start, kind, method, path);
@@ -157,6 +157,14 @@ public final class ProxyHandler extends Handler.Abstract {
       };
     } catch (RuntimeException e) {
       // A bug, not bad input: still one line, still no stack trace to the client.
+      return new Answer.Failure(500, "internal error: " + e.getClass().getSimpleName(), Answer.Caching.PRIVATE);
+    }
+  }
+
+  private Answer zipHead(Route.Zip z) {
+    try {
+      return modules.zipHead(z.module(), z.version());
+    } catch (RuntimeException e) {
       return new Answer.Failure(500, "internal error: " + e.getClass().getSimpleName(), Answer.Caching.PRIVATE);
     }
   }

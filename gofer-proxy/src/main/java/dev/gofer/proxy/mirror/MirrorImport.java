@@ -420,6 +420,8 @@ public final class MirrorImport {
       }
       store.write(store.list(module), b.toString().getBytes(StandardCharsets.UTF_8));
     }
+    // Every published name durable before the heads advance and "imported" is reported.
+    store.flush();
     for (var e : v.proofs().entrySet()) {
       heads.put(e.getKey(), mergeHead(e.getKey(), e.getValue().latest(), e.getValue().tileHeight()));
     }

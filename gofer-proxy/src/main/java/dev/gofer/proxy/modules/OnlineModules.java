@@ -31,7 +31,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -226,7 +225,10 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
   private final SingleFlight flights = new SingleFlight();
   private final ConcurrentHashMap<String, CompletableFuture<Void>> refreshing = new ConcurrentHashMap<>();
   private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
-  private final ReentrantLock[] listLocks = new ReentrantLock[64];
+  /** Where verified lookups run while the file they verify downloads; never shut down early. */
+  private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
+  private final ListRewrites lists;
+  private final java.util.Set<CompletableFuture<List<String>>> pendingLookups = ConcurrentHashMap.newKeySet();
 
   /**
    * An online source over {@code store}.
@@ -261,9 +263,7 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
             true);
     this.mutable = new MutableAnswers(store, options.clock());
     this.negative = new NegativeCache(options.negativeTtl(), options.negativeEntries(), options.clock());
-    for (int i = 0; i < listLocks.length; i++) {
-      listLocks[i] = new ReentrantLock();
-    }
+    this.lists = new ListRewrites(this::rewriteList, background);
   }
 
   public Store store() {
@@ -290,6 +290,24 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
       return side.seal(local.zip(module, version));
     }
     return side.seal(guard(() -> new Answer.File(ensureZip(side, module, version), Answer.ZIP, Caching.IMMUTABLE)));
+  }
+
+  /**
+   * A HEAD of a {@code .zip} is answered from the store alone: a stored zip as for GET, a missing
+   * one 404 without downloading it (not remembered by caches: a GET fetches it). The go command
+   * never sends HEAD, so this only spares a monitor's probe a download of up to 500 MB.
+   */
+  @Override
+  public Answer zipHead(String module, String version) {
+    Side side = side(module);
+    if (hit("zip", store.file(module, version, "zip"))) {
+      return side.seal(local.zip(module, version));
+    }
+    return side.seal(
+        new Answer.Failure(
+            404,
+            "not found: " + module + "@" + version + ".zip is not in gofer's store yet; a HEAD does not fetch it, a GET does",
+            Caching.NO_CACHE));
   }
 
   @Override
@@ -338,7 +356,17 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
     return hit;
   }
 
-  /** Makes sure the verified {@code .mod} is stored; with {@code withInfo} also its {@code .info}. */
+  /**
+   * Makes sure the verified {@code .mod} is stored; with {@code withInfo} its {@code .info} is
+   * then fetched and stored in the background.
+   *
+   * <p>The cold path is as short as the go command's own: the verified checksum lookup depends
+   * only on {@code module@version}, so it runs while the {@code .mod} downloads and the two are
+   * joined before anything is published. The {@code .info} (which the client asks for separately,
+   * and then joins the background fetch through its single flight) and the store's {@code list}
+   * file (read only by {@code file://} clients and static servers; gofer computes its own
+   * answers from the versions present) are kept off the answer's critical path.
+   */
   private Path ensureMod(Side side, String module, String version, boolean withInfo) {
     String key = "mod " + module + "@" + version;
     return flights.run(
@@ -349,17 +377,18 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
             return target;
           }
           checkNegative(key);
+          Lookup sums = side.verify() ? lookup(module, version) : null;
           byte[] mod = remembered(key, () -> side.upstream().mod(module, version, options.maxModBytes()));
           String h1 = DirHash.hashGoMod(mod);
-          if (side.verify()) {
-            checkSum(module, version, version + "/go.mod", h1, "mod");
+          if (sums != null) {
+            checkSum(module, version, version + "/go.mod", h1, "mod", sums);
           }
           store.write(target, mod);
           metrics.stored(mod.length);
           if (withInfo) {
-            storeInfoQuietly(side, module, version);
+            storeInfoInBackground(side, module, version);
           }
-          rewriteList(module);
+          lists.request(module);
           return target;
         },
         () -> metrics.singleFlightWaits.labelValues("mod").inc());
@@ -377,12 +406,14 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
           }
           checkNegative(key);
           ensureMod(side, module, version, true);
+          // Usually a stored record by now (the .mod's lookup kept it); else it runs meanwhile.
+          Lookup sums = side.verify() ? lookup(module, version) : null;
           Path temp = store.newTemp(target);
           try {
             long size = remembered(key, () -> zipToTemp(side, module, version, temp));
             String h1 = checkedZipHash(module, version, temp);
-            if (side.verify()) {
-              checkSum(module, version, version, h1, "zip");
+            if (sums != null) {
+              checkSum(module, version, version, h1, "zip", sums);
             }
             // The .ziphash first: a published .zip always has one beside it.
             Path ziphash = store.file(module, version, "ziphash");
@@ -438,26 +469,39 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
     return json(info);
   }
 
-  /** Stores the {@code .info} beside a freshly verified {@code .mod}; a failure only costs a later fetch. */
-  private void storeInfoQuietly(Side side, String module, String version) {
-    Path target = store.file(module, version, "info");
-    if (Files.isRegularFile(target)) {
+  /**
+   * Stores the {@code .info} beside a freshly verified {@code .mod} on a background thread, under
+   * the same single flight as a client's {@code .info} request (which therefore waits for it
+   * rather than fetching twice). A failure only costs a later fetch.
+   */
+  private void storeInfoInBackground(Side side, String module, String version) {
+    if (Files.isRegularFile(store.file(module, version, "info"))) {
       return;
     }
-    try {
-      byte[] info = exactInfo(side, module, version);
-      store.write(target, info);
-      metrics.stored(info.length);
-    } catch (FetchFailure | IOException e) {
-      LOG.debug("{}@{}: .info not stored with its .mod: {}", module, version, e.getMessage());
-    }
+    inBackground(
+        "store info " + module + "@" + version,
+        () -> {
+          try {
+            ensureInfo(side, module, version);
+          } catch (FetchFailure | UncheckedIOException e) {
+            LOG.debug("{}@{}: .info not stored with its .mod: {}", module, version, e.getMessage());
+          }
+        });
   }
 
   private static byte[] json(Info info) {
     return info.json().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The zip's {@code h1:} after it passed the module zip checks; 403 if it did not. */
+  /**
+   * The zip's {@code h1:} after it passed the module zip checks; 403 if it did not.
+   *
+   * <p>One pass over the data: the zip checks read only the central directory (names, sizes), and
+   * the hash is the only reader that inflates the entries. It cannot be folded into the download
+   * stream: the hash must follow the central directory, which comes last, and reading local
+   * headers while streaming would hash what a malicious zip's local headers claim rather than what
+   * the go command will extract.
+   */
   private String checkedZipHash(String module, String version, Path zip) throws IOException {
     try {
       ModuleZip.checkZip(module, version, zip).throwIfInvalid();
@@ -468,14 +512,43 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
     }
   }
 
+  /** The verified checksum lookup of {@code module@version}, started now on a virtual thread. */
+  private Lookup lookup(String module, String version) {
+    CompletableFuture<List<String>> f;
+    try {
+      f = CompletableFuture.supplyAsync(() -> verifier.goSumLines(module, version), lookups);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      f = CompletableFuture.completedFuture(null).thenApply(x -> verifier.goSumLines(module, version));
+    }
+    pendingLookups.add(f);
+    CompletableFuture<List<String>> mine = f;
+    f.whenComplete((lines, e) -> pendingLookups.remove(mine));
+    return new Lookup(f);
+  }
+
+  /** A verified checksum lookup under way; {@link #lines} waits for it. */
+  private record Lookup(CompletableFuture<List<String>> future) {
+    /** The lookup's go.sum lines, or the exception it failed with, as thrown. */
+    List<String> lines() {
+      try {
+        return future.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw e;
+      }
+    }
+  }
+
   /**
    * Compares {@code h1} with the checksum database's line {@code <module> <what> h1:...}; 403 on a
    * mismatch, a missing line or a version the database does not have.
    */
-  private void checkSum(String module, String version, String what, String h1, String kind) {
+  private void checkSum(String module, String version, String what, String h1, String kind, Lookup sums) {
     List<String> lines;
     try {
-      lines = verifier.goSumLines(module, version);
+      lines = sums.lines();
     } catch (NotInChecksumDatabaseException e) {
       throw verificationFailure(
           kind, module, version, "verifying " + module + "@" + what + ": not in the checksum database: " + e.getMessage());
@@ -505,18 +578,12 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
   }
 
   /** Rewrites {@code @v/list} in the store as Go's cache does: every version with a {@code .mod}. */
-  private void rewriteList(String module) throws IOException {
-    ReentrantLock lock = listLocks[Math.floorMod(module.hashCode(), listLocks.length)];
-    lock.lock();
+  private void rewriteList(String module) {
     try {
       List<String> versions = local.storedVersions(module).orElse(List.of());
-      StringBuilder b = new StringBuilder();
-      for (String v : versions) {
-        b.append(v).append('\n');
-      }
-      store.write(store.list(module), b.toString().getBytes(StandardCharsets.UTF_8));
-    } finally {
-      lock.unlock();
+      store.write(store.list(module), listBody(versions));
+    } catch (IOException | UncheckedIOException e) {
+      LOG.warn("{}: cannot rewrite the store's list file: {}", module, e.toString());
     }
   }
 
@@ -619,6 +686,19 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
   }
 
   private void refreshInBackground(String key, Path file, Supplier<byte[]> fetch) {
+    inBackground(
+        key,
+        () -> {
+          try {
+            flights.run(key, () -> mutable.write(file, remembered(key, fetch)), () -> {});
+          } catch (RuntimeException e) {
+            LOG.info("{}: background refresh failed, still serving the stale answer: {}", key, e.getMessage());
+          }
+        });
+  }
+
+  /** Runs {@code task} on a background thread unless a task under {@code key} is under way. */
+  private void inBackground(String key, Runnable task) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     if (refreshing.putIfAbsent(key, done) != null) {
       return;
@@ -627,9 +707,7 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
       background.execute(
           () -> {
             try {
-              flights.run(key, () -> mutable.write(file, remembered(key, fetch)), () -> {});
-            } catch (RuntimeException e) {
-              LOG.info("{}: background refresh failed, still serving the stale answer: {}", key, e.getMessage());
+              task.run();
             } finally {
               refreshing.remove(key, done);
               done.complete(null);
@@ -639,6 +717,19 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
       refreshing.remove(key, done);
       done.complete(null);
     }
+  }
+
+  /** Waits for every background task under way now and the list rewrites they asked for (tests). */
+  void awaitBackground() {
+    for (CompletableFuture<Void> f : List.copyOf(refreshing.values())) {
+      f.join();
+    }
+    lists.await();
+  }
+
+  /** Waits for the checksum lookups started so far, also those whose download failed (tests). */
+  void awaitLookups() {
+    pendingLookups.forEach(CompletableFuture::join);
   }
 
   /** Waits for the background refresh of {@code key} if one is under way (tests). */
@@ -690,15 +781,21 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
     return new Answer.Failure(500, "internal error: store: " + FetchFailure.oneLine(e.getCause().toString()), Caching.PRIVATE);
   }
 
-  /** Stops background refreshes; waits briefly for those under way. */
+  /**
+   * Stops background work; waits for pending list rewrites, briefly for refreshes and {@code
+   * .info} fetches under way, then makes everything published durable ({@link Store#flush}).
+   */
   @Override
   public void close() {
+    lists.await();
     background.shutdown();
+    lookups.shutdown();
     try {
       background.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    store.flush();
   }
 
   /** When the entry in {@code file} was fetched (tests and diagnostics). */

@@ -21,9 +21,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * under {@code <data>/state}.
  *
  * <p>Every file is published by writing a temporary file in the same directory, forcing it to
- * disk, and renaming it into place; the directory is then forced too. A file that is present is
- * therefore complete. Temporary files carry the {@code .tmp-} infix that Go's own cache uses and
- * are removed when a store is opened (they are what a crash leaves behind).
+ * disk, and renaming it into place; the directory is then forced too, in the background (see
+ * {@link DirectorySync} for why that keeps the guarantee). A file that is present is therefore
+ * complete. Temporary files and directories carry the {@code .tmp-} infix that Go's own cache uses
+ * and are removed when a store is opened (they are what a crash leaves behind).
  */
 public final class Store {
   static final String TEMP_INFIX = ".tmp-";
@@ -31,6 +32,7 @@ public final class Store {
   private final Path data;
   private final Path download;
   private final Path state;
+  private final DirectorySync directories = new DirectorySync();
 
   private Store(Path data) {
     this.data = data;
@@ -99,7 +101,8 @@ public final class Store {
 
   /**
    * Forces {@code temp} to disk and renames it to {@code target} atomically, replacing what was
-   * there. The temp file must be beside the target (see {@link #newTemp}).
+   * there; the directory is forced in the background ({@link #flush} waits for that). The temp
+   * file must be beside the target (see {@link #newTemp}).
    */
   public void publish(Path temp, Path target) throws IOException {
     try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
@@ -111,7 +114,15 @@ public final class Store {
       Files.deleteIfExists(temp);
       throw e;
     }
-    forceDirectory(target.getParent());
+    directories.renamed(target.getParent());
+  }
+
+  /**
+   * Makes every file published so far survive a power loss (their content always does; this
+   * forces the directories that name them). For commands that report "done" to a user.
+   */
+  public void flush() {
+    directories.flush();
   }
 
   /** Writes {@code bytes} to {@code target} through a temp file and {@link #publish}. */
@@ -132,23 +143,46 @@ public final class Store {
     return file.getFileName().toString().contains(TEMP_INFIX);
   }
 
-  private static void forceDirectory(Path dir) {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException e) {
-      // Some file systems refuse to open directories; the rename is still atomic there.
-    }
-  }
-
   private void removeTemps() throws IOException {
     Files.walkFileTree(
         data,
         new SimpleFileVisitor<>() {
           @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+            if (!dir.equals(data) && isTemp(dir)) {
+              // A work directory a killed command left behind (mirror import's import.tmp-*).
+              deleteTree(dir);
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
             if (isTemp(file)) {
               Files.deleteIfExists(file);
             }
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+            Files.deleteIfExists(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+            if (e != null) {
+              throw e;
+            }
+            Files.deleteIfExists(d);
             return FileVisitResult.CONTINUE;
           }
         });

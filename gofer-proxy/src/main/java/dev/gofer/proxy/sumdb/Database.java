@@ -61,6 +61,8 @@ final class Database {
   private volatile Current current;
   private final ReentrantLock refreshLock = new ReentrantLock();
   private volatile long refreshes;
+  /** When the upstream {@code /latest} was last read and merged; null: never. */
+  private volatile java.time.Instant latestRead;
 
   /** The client in use, built for one refused-state epoch. */
   private record Current(Client client, int epoch) {}
@@ -133,7 +135,7 @@ final class Database {
   // --- latest ----------------------------------------------------------------------------------
 
   private Answer latest() {
-    if (!settings.offline() && !guard.refused()) {
+    if (!settings.offline() && !guard.refused() && !latestIsFresh()) {
       refreshLatest();
     }
     SignedTree head;
@@ -147,6 +149,13 @@ final class Database {
       return new Answer.Failure(404, "not found: no verified tree head of " + name + " yet", Caching.NO_CACHE);
     }
     return new Answer.Bytes(head.note(), Answer.TEXT, Caching.NO_CACHE);
+  }
+
+  /** Whether the upstream {@code /latest} was read and merged less than the freshness window ago. */
+  private boolean latestIsFresh() {
+    java.time.Instant read = latestRead;
+    return read != null
+        && java.time.Duration.between(read, settings.clock().instant()).compareTo(settings.latestFreshFor()) < 0;
   }
 
   /**
@@ -165,6 +174,7 @@ final class Database {
       try {
         byte[] note = remote.read("/latest");
         Client.When when = client().merge(note);
+        latestRead = settings.clock().instant();
         LOG.debug("checksum database {}: upstream head is {} ours", name, when);
       } catch (IOException e) {
         LOG.debug("checksum database {}: /latest: {}", name, e.getMessage());

@@ -54,6 +54,13 @@ public final class SumdbMirror implements SumdbFront, ChecksumVerifier {
   /** The default upstream: the go command's default proxy. */
   public static final String DEFAULT_UPSTREAM = "https://proxy.golang.org";
 
+  /**
+   * How long {@code /latest} answers from the last upstream read: a minute. The go command itself
+   * rarely asks (every lookup carries a signed head), so this only spares the upstream a read
+   * per monitor or sibling poll, at the price of a head up to a minute older.
+   */
+  public static final Duration DEFAULT_LATEST_FRESHNESS = Duration.ofMinutes(1);
+
   /** Shared configuration of every {@link Database}. */
   record Settings(
       Store store,
@@ -64,6 +71,7 @@ public final class SumdbMirror implements SumdbFront, ChecksumVerifier {
       PrefixPatterns privatePatterns,
       boolean offline,
       int tileHeight,
+      Duration latestFreshFor,
       Clock clock) {}
 
   private final Map<String, Database> databases;
@@ -105,6 +113,7 @@ public final class SumdbMirror implements SumdbFront, ChecksumVerifier {
     private HttpClient http;
     private Duration timeout = Duration.ofSeconds(30);
     private int tileHeight = 8;
+    private Duration latestFreshFor = DEFAULT_LATEST_FRESHNESS;
     private Clock clock = Clock.systemUTC();
 
     private Builder(Store store, Metrics metrics) {
@@ -160,7 +169,21 @@ public final class SumdbMirror implements SumdbFront, ChecksumVerifier {
       return this;
     }
 
-    /** The clock naming fork reports. */
+    /**
+     * How long an upstream tree head read for {@code /latest} is served before the next {@code
+     * /latest} reads the upstream again (default {@link #DEFAULT_LATEST_FRESHNESS}; zero: every
+     * time). What is served is always the verified persisted head, which lookups and tiles also
+     * advance meanwhile.
+     */
+    public Builder latestFreshness(Duration fresh) {
+      if (fresh.isNegative()) {
+        throw new IllegalArgumentException("latest freshness must not be negative");
+      }
+      this.latestFreshFor = fresh;
+      return this;
+    }
+
+    /** The clock naming fork reports and timing the freshness of {@code /latest}. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock);
       return this;
@@ -186,7 +209,7 @@ public final class SumdbMirror implements SumdbFront, ChecksumVerifier {
                   .build();
       Settings settings =
           new Settings(
-              store, metrics, client, timeout, list, PrefixPatterns.parse(privatePatterns), offline, tileHeight, clock);
+              store, metrics, client, timeout, list, PrefixPatterns.parse(privatePatterns), offline, tileHeight, latestFreshFor, clock);
       List<DatabaseConfig> all = configs.isEmpty() ? List.of(DatabaseConfig.sumGolangOrg()) : configs;
       Map<String, Database> dbs = new LinkedHashMap<>();
       for (DatabaseConfig c : all) {

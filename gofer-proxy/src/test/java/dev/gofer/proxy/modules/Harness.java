@@ -121,15 +121,23 @@ final class Harness implements AutoCloseable {
     return evil.resolve(FakeUpstream.path(HELLO, "v1.1.0", ext).substring(1));
   }
 
-  /** Every file under the store's download tree (relative paths), for "nothing changed" checks. */
+  /**
+   * Every file under the store's download tree (relative paths), for "nothing changed" checks,
+   * once the background work under way has finished.
+   */
   List<String> storedFiles() throws IOException {
+    modules.awaitBackground();
     try (Stream<Path> s = Files.walk(store.download())) {
       return s.filter(Files::isRegularFile).map(p -> store.download().relativize(p).toString()).sorted().toList();
     }
   }
 
-  /** Every file under the whole data directory whose name marks it as a temp file. */
+  /**
+   * Every file under the whole data directory whose name marks it as a temp file, once the
+   * background work under way (stores of {@code .info}, list rewrites) has finished.
+   */
   List<Path> tempFiles() throws IOException {
+    modules.awaitBackground();
     try (Stream<Path> s = Files.walk(store.data())) {
       return s.filter(p -> p.getFileName().toString().contains(".tmp")).toList();
     }

@@ -49,6 +49,7 @@ class OnlineModulesTest {
     try (Harness h = Harness.start(tmp)) {
       FixtureModules.Written w = h.fixture(HELLO, "v1.0.0");
       Answer zip = h.modules.zip(HELLO, "v1.0.0");
+      h.modules.awaitBackground(); // the .info and the list file are stored off the answer's path
 
       assertThat(zip).isInstanceOf(Answer.File.class);
       Answer.File f = (Answer.File) zip;
@@ -105,6 +106,104 @@ class OnlineModulesTest {
       assertThat(h.counter(h.metrics.verificationFailures, "zip")).isEqualTo(1);
       // the .mod verified on its own and may stay; the zip is refused again, never half-served
       assertThat(failure(h.modules.zip(HELLO, "v1.1.0")).status()).isEqualTo(403);
+    }
+  }
+
+  @Test
+  void theChecksumLookupRunsWhileTheModDownloadsAndIsJoinedBeforeAnythingIsStored() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      CountDownLatch arrived = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      h.upstream.once(path(HELLO, "v1.1.0", "mod"), new FakeUpstream.Hold(arrived, release));
+      try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        Future<Answer> mod = pool.submit(() -> h.modules.mod(HELLO, "v1.1.0"));
+        assertThat(arrived.await(30, TimeUnit.SECONDS)).isTrue();
+        // the upstream .mod is still held back, and the lookup has already been asked
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (h.verifier.lookups().isEmpty() && System.nanoTime() < deadline) {
+          Thread.onSpinWait();
+        }
+        assertThat(h.verifier.lookups()).containsExactly(HELLO + "@v1.1.0");
+        assertThat(h.store.file(HELLO, "v1.1.0", "mod")).doesNotExist();
+        release.countDown();
+        assertThat(mod.get(30, TimeUnit.SECONDS)).isInstanceOf(Answer.File.class);
+      }
+      assertThat(h.store.file(HELLO, "v1.1.0", "mod")).hasBinaryContent(h.fixture(HELLO, "v1.1.0").module().goMod());
+    }
+  }
+
+  @Test
+  void aLookupThatFailsWhileTheModDownloadsStillRefusesIt() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      h.verifier.failWith(new ChecksumVerifier.NotInChecksumDatabaseException("reading lookup: 410 Gone"));
+      Answer.Failure f = failure(h.modules.mod(HELLO, "v1.1.0"));
+      assertThat(f.status()).isEqualTo(403);
+      assertThat(f.message()).contains("not in the checksum database");
+      assertThat(h.storedFiles()).noneMatch(p -> p.contains("v1.1.0"));
+    }
+  }
+
+  @Test
+  void theModIsAnsweredWithoutWaitingForItsInfoWhichAClientRequestThenShares() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      CountDownLatch arrived = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      String info = path(HELLO, "v1.1.0", "info");
+      h.upstream.once(info, new FakeUpstream.Hold(arrived, release));
+
+      // answered while the upstream .info is still held back
+      assertThat(h.modules.mod(HELLO, "v1.1.0")).isInstanceOf(Answer.File.class);
+      assertThat(arrived.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(h.store.file(HELLO, "v1.1.0", "info")).doesNotExist();
+
+      try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        Future<Answer> asked = pool.submit(() -> h.modules.info(HELLO, "v1.1.0"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (h.counter(h.metrics.singleFlightWaits, "info") < 1 && System.nanoTime() < deadline) {
+          Thread.onSpinWait();
+        }
+        release.countDown();
+        assertThat(text(asked.get(30, TimeUnit.SECONDS))).contains("\"Version\":\"v1.1.0\"");
+      }
+      h.modules.awaitBackground();
+      assertThat(h.upstream.count(info)).isEqualTo(1);
+      assertThat(h.store.file(HELLO, "v1.1.0", "info")).exists();
+      assertThat(h.tempFiles()).isEmpty();
+    }
+  }
+
+  @Test
+  void theStoreListFileCatchesUpWithEveryPublishedMod() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        Future<Answer> a = pool.submit(() -> h.modules.mod(HELLO, "v1.0.0"));
+        Future<Answer> b = pool.submit(() -> h.modules.mod(HELLO, "v1.1.0"));
+        assertThat(a.get(30, TimeUnit.SECONDS)).isInstanceOf(Answer.File.class);
+        assertThat(b.get(30, TimeUnit.SECONDS)).isInstanceOf(Answer.File.class);
+      }
+      h.modules.awaitBackground();
+      assertThat(Files.readString(h.store.list(HELLO))).isEqualTo("v1.0.0\nv1.1.0\n");
+      // gofer's own offline answer never depended on that file
+      Files.delete(h.store.list(HELLO));
+      assertThat(text(new StoreModules(h.store).list(HELLO))).isEqualTo("v1.0.0\nv1.1.0\n");
+    }
+  }
+
+  @Test
+  void aHeadOfAMissingZipDoesNotDownloadItAndAHeadOfAStoredOneIsAnswered() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      Answer.Failure f = failure(h.modules.zipHead(HELLO, "v1.0.0"));
+      assertThat(f.status()).isEqualTo(404);
+      assertThat(f.caching()).isEqualTo(Caching.NO_CACHE);
+      assertThat(f.message()).contains("a GET does").doesNotContain("\n");
+      assertThat(h.upstream.requests()).isEmpty();
+      assertThat(h.verifier.lookups()).isEmpty();
+
+      assertThat(h.modules.zip(HELLO, "v1.0.0")).isInstanceOf(Answer.File.class);
+      Answer head = h.modules.zipHead(HELLO, "v1.0.0");
+      assertThat(head).isInstanceOf(Answer.File.class);
+      assertThat(((Answer.File) head).file()).isEqualTo(h.store.file(HELLO, "v1.0.0", "zip"));
+      assertThat(h.upstream.count(path(HELLO, "v1.0.0", "zip"))).isEqualTo(1);
     }
   }
 
@@ -239,6 +338,7 @@ class OnlineModulesTest {
       String mod = path("example.com/nowhere", "v1.0.0", "mod");
 
       Answer.Failure f = failure(h.modules.mod("example.com/nowhere", "v1.0.0"));
+      h.modules.awaitLookups();
       assertThat(f.status()).isEqualTo(404);
       assertThat(f.message()).startsWith("not found: ");
       assertThat(f.caching()).isEqualTo(Caching.NEGATIVE);
@@ -249,8 +349,10 @@ class OnlineModulesTest {
 
       h.clock.advance(Duration.ofSeconds(61));
       assertThat(failure(h.modules.mod("example.com/nowhere", "v1.0.0")).status()).isEqualTo(404);
+      h.modules.awaitLookups();
       assertThat(h.upstream.count(mod)).isEqualTo(2);
-      assertThat(h.verifier.lookups()).isEmpty();
+      // the lookup runs beside each upstream fetch, never for a remembered "not found"
+      assertThat(h.verifier.lookups()).hasSize(2);
     }
   }
 

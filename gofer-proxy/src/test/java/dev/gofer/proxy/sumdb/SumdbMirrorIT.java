@@ -152,12 +152,52 @@ class SumdbMirrorIT {
       prefix.append(new LogRecord(w.module().path(), w.module().version(), w.goSumLines()));
     }
     try (TestSumdbServer upstream = Hermetic.upstream(log)) {
-      SumdbMirror mirror = h.mirror(metrics, Hermetic.root(upstream)).build();
+      SumdbMirror mirror = h.mirror(metrics, Hermetic.root(upstream)).latestFreshness(java.time.Duration.ZERO).build();
       assertThat(((Answer.Bytes) mirror.answer(NAME + "/latest")).body()).isEqualTo(log.signed().note());
       upstream.setLog(prefix);
       assertThat(((Answer.Bytes) mirror.answer(NAME + "/latest")).body()).isEqualTo(log.signed().note());
       assertThat(upstream.requests("/latest")).isEqualTo(2);
       assertThat(mirror.refused()).isEmpty();
+      assertThat(h.store.state().resolve("sumdb").resolve(NAME).resolve("latest")).hasBinaryContent(log.signed().note());
+    }
+  }
+
+  @Test
+  void latestReadsTheUpstreamOncePerFreshnessWindowAndServesTheVerifiedHead() throws Exception {
+    Log log = h.log(null);
+    java.time.Instant t0 = java.time.Instant.parse("2025-01-02T03:04:05Z");
+    java.util.concurrent.atomic.AtomicReference<java.time.Instant> now = new java.util.concurrent.atomic.AtomicReference<>(t0);
+    java.time.Clock clock =
+        new java.time.Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+          }
+
+          @Override
+          public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public java.time.Instant instant() {
+            return now.get();
+          }
+        };
+    try (TestSumdbServer upstream = Hermetic.upstream(log)) {
+      SumdbMirror mirror = h.mirror(metrics, Hermetic.root(upstream)).clock(clock).build();
+      for (int i = 0; i < 5; i++) {
+        assertThat(((Answer.Bytes) mirror.answer(NAME + "/latest")).body()).isEqualTo(log.signed().note());
+      }
+      assertThat(upstream.requests("/latest")).isEqualTo(1);
+
+      Written hello = fixture(FixtureModules.HELLO, "v1.0.0");
+      log.append(LogRecord.of("example.com/fixture/later", "v1.0.0", hello.zipHash(), hello.goModHash()));
+      now.set(t0.plus(SumdbMirror.DEFAULT_LATEST_FRESHNESS).minusSeconds(1));
+      assertThat(((Answer.Bytes) mirror.answer(NAME + "/latest")).body()).isNotEqualTo(log.signed().note());
+      now.set(t0.plus(SumdbMirror.DEFAULT_LATEST_FRESHNESS));
+      assertThat(((Answer.Bytes) mirror.answer(NAME + "/latest")).body()).isEqualTo(log.signed().note());
+      assertThat(upstream.requests("/latest")).isEqualTo(2);
       assertThat(h.store.state().resolve("sumdb").resolve(NAME).resolve("latest")).hasBinaryContent(log.signed().note());
     }
   }
