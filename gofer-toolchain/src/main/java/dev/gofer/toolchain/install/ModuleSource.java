@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -145,6 +146,8 @@ public final class ModuleSource implements Source {
     } catch (ModException e) {
       throw new InstallException("unpacking " + mod + ": " + e.getMessage(), e);
     }
+    // Gone before the installer flushes the staged tree to disk: its 70 MB need not be written.
+    Files.delete(zip);
   }
 
   private String verifiedHash(String modVersion) throws IOException {
