@@ -46,3 +46,12 @@ hyperfine -w 1 -r "$runs" --prepare "$clean" --export-markdown "$tmp/results.md"
   -n "GOTOOLCHAIN=go$version go version (empty module cache)" "$goenv go version"
 cat "$tmp/results.md"
 echo "load: $(uptime)"
+
+# Phases of one more gofer run: seconds since the start at each of its progress lines
+# (downloaded = JVM start + download, verified = zip hash + checksum database, exit = unpack,
+# flush to disk and rename).
+bash -c "$clean" || true
+start=$(date +%s.%N)
+{ $gofer 2>&1 >/dev/null; echo "exit"; } | while IFS= read -r line; do
+  printf '%6.2f s  %s\n' "$(echo "$(date +%s.%N) - $start" | bc)" "$line"
+done

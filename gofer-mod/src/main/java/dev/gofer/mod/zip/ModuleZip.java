@@ -8,7 +8,8 @@ import dev.gofer.mod.semver.Semver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -20,15 +21,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -524,14 +530,33 @@ public final class ModuleZip {
    */
   public static void unzip(Path dir, String path, String version, Path zipFile)
       throws IOException {
+    unzip(dir, path, version, zipFile, Placement.MODULE_CACHE);
+  }
+
+  /**
+   * {@link #unzip(Path, String, String, Path)} with each file written once, straight to its final
+   * name(s) and mode as {@code placement} says, possibly on several threads. The safety rules
+   * are those of {@code zip.Unzip}, and the copies {@code placement} adds obey them too (valid
+   * clean paths below {@code dir}, no duplicates or case-fold collisions among all names). On a
+   * failure the files already written stay; the caller owns {@code dir} and removes it.
+   *
+   * @throws ModuleZipException if the zip, a copy's name or the target breaks a rule (message
+   *     {@code unzip <zipFile>: ...})
+   */
+  public static void unzip(Path dir, String path, String version, Path zipFile, Placement placement)
+      throws IOException {
     try {
-      unzipChecked(dir, path, version, zipFile);
+      unzipChecked(dir, path, version, zipFile, placement);
     } catch (ModuleZipException e) {
       throw e.prefixed("unzip " + zipFile + ": ");
     }
   }
 
-  private static void unzipChecked(Path dir, String path, String version, Path zipFile)
+  /** One file to write: a zip entry and the paths it goes to (its own name first). */
+  private record Job(ZipEntry entry, List<Path> targets, FileAttribute<?>[] attrs) {}
+
+  private static void unzipChecked(
+      Path dir, String path, String version, Path zipFile, Placement placement)
       throws IOException {
     if (Files.isDirectory(dir)) {
       try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
@@ -547,50 +572,157 @@ public final class ModuleZip {
       int prefixLength = (path + "@" + version + "/").length();
       Files.createDirectories(dir);
       Path root = dir.toAbsolutePath().normalize();
-      FileAttribute<?>[] readOnly = readOnlyAttributes(root);
-      byte[] buf = new byte[BUFFER_SIZE];
-      for (ZipEntry zf : check.entries) {
-        String name = zf.getName().substring(prefixLength);
-        if (name.isEmpty() || name.endsWith("/")) {
-          continue;
+      boolean posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
+      List<Job> jobs = plan(check.entries, prefixLength, root, posix, placement);
+      // Directories first, on this thread, each once: writers then only create files.
+      Set<Path> made = new HashSet<>();
+      made.add(root);
+      for (Job job : jobs) {
+        for (Path t : job.targets) {
+          Path parent = t.getParent();
+          if (made.add(parent)) {
+            Files.createDirectories(parent);
+          }
         }
-        Path dst = root.resolve(name).normalize();
-        if (!dst.startsWith(root) || dst.equals(root)) {
-          // unreachable after checkZip (clean relative valid paths); kept as a last guard
-          throw new ModuleZipException(ZipRule.PATH_NOT_RELATIVE,
-              zf.getName() + ": file path is not relative");
-        }
-        Files.createDirectories(dst.getParent());
-        extract(z, zf, dst, readOnly, buf);
       }
+      write(z, jobs, Math.max(1, placement.writers()));
     } catch (java.util.zip.ZipException | java.io.EOFException e) {
       throw new ModuleZipException(ZipRule.CORRUPT_ZIP,
           "zip: not a valid zip file: " + e, List.of(), e);
     }
   }
 
-  private static FileAttribute<?>[] readOnlyAttributes(Path root) {
-    if (root.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      return new FileAttribute<?>[] {
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("r--r--r--"))
-      };
+  /** The files of a checked zip with their targets; copies are checked like entry names. */
+  private static List<Job> plan(
+      List<ZipEntry> entries, int prefixLength, Path root, boolean posix, Placement placement) {
+    List<Job> jobs = new ArrayList<>();
+    CollisionChecker finalNames = new CollisionChecker();
+    boolean anyCopy = false;
+    Map<Set<PosixFilePermission>, FileAttribute<?>[]> attrs = new HashMap<>();
+    for (ZipEntry zf : entries) {
+      String name = zf.getName().substring(prefixLength);
+      if (name.isEmpty() || name.endsWith("/")) {
+        continue;
+      }
+      List<String> copies = placement.copies(name);
+      List<Path> targets = new ArrayList<>(1 + copies.size());
+      targets.add(target(root, name, zf.getName()));
+      for (String c : copies) {
+        if (!GoPath.clean(c).equals(c) || filePathError(c) != null) {
+          throw new ModuleZipException(ZipRule.MALFORMED_FILE_PATH,
+              zf.getName() + ": copy " + GoQuote.quote(c) + " is not a valid file path");
+        }
+        targets.add(target(root, c, zf.getName()));
+        anyCopy = true;
+      }
+      FileAttribute<?>[] a = posix
+          ? attrs.computeIfAbsent(Set.copyOf(placement.permissions(name)),
+              p -> new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(p)})
+          : new FileAttribute<?>[0];
+      jobs.add(new Job(zf, List.copyOf(targets), a));
     }
-    return new FileAttribute<?>[0];
+    if (anyCopy) {
+      // checkZip vetted the entry names; vet them again together with the copies.
+      for (Job job : jobs) {
+        for (Path t : job.targets) {
+          String rel = slashPath(root.relativize(t));
+          FileError err = finalNames.check(rel, false);
+          if (err != null) {
+            throw new ModuleZipException(err.rule(), job.entry.getName() + ": " + err.reason());
+          }
+        }
+      }
+    }
+    return jobs;
   }
 
-  private static void extract(
-      ZipFile z, ZipEntry zf, Path dst, FileAttribute<?>[] attrs, byte[] buf) throws IOException {
+  private static Path target(Path root, String name, String entryName) {
+    Path dst = root.resolve(name).normalize();
+    if (!dst.startsWith(root) || dst.equals(root)) {
+      // unreachable after the path checks (clean relative valid paths); kept as a last guard
+      throw new ModuleZipException(ZipRule.PATH_NOT_RELATIVE,
+          entryName + ": file path is not relative");
+    }
+    return dst;
+  }
+
+  private static String slashPath(Path rel) {
+    StringBuilder b = new StringBuilder();
+    for (Path part : rel) {
+      if (!b.isEmpty()) {
+        b.append('/');
+      }
+      b.append(part);
+    }
+    return b.toString();
+  }
+
+  /**
+   * Writes {@code jobs} on {@code writers} threads that take the next job in turn; the first
+   * failure stops the others (each finishes the file it is writing) and is thrown.
+   */
+  private static void write(ZipFile z, List<Job> jobs, int writers) throws IOException {
+    if (writers == 1 || jobs.size() < 2) {
+      byte[] buf = new byte[BUFFER_SIZE];
+      for (Job job : jobs) {
+        extract(z, job, buf);
+      }
+      return;
+    }
+    AtomicInteger next = new AtomicInteger();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Runnable worker = () -> {
+      byte[] buf = new byte[BUFFER_SIZE];
+      try {
+        for (int i; failure.get() == null && (i = next.getAndIncrement()) < jobs.size(); ) {
+          extract(z, jobs.get(i), buf);
+        }
+      } catch (Throwable t) {
+        failure.compareAndSet(null, t);
+      }
+    };
+    int n = Math.min(writers, jobs.size());
+    List<Thread> threads = new ArrayList<>(n - 1);
+    for (int i = 1; i < n; i++) {
+      threads.add(Thread.ofPlatform().name("unzip-writer-" + i).daemon().start(worker));
+    }
+    worker.run();
+    boolean interrupted = false;
+    for (Thread t : threads) {
+      while (true) {
+        try {
+          t.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+          failure.compareAndSet(null, new java.io.InterruptedIOException("unzip interrupted"));
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    switch (failure.get()) {
+      case null -> {}
+      case IOException e -> throw e;
+      case RuntimeException e -> throw e;
+      case Error e -> throw e;
+      case Throwable t -> throw new IOException(t);
+    }
+  }
+
+  private static void extract(ZipFile z, Job job, byte[] buf) throws IOException {
+    ZipEntry zf = job.entry;
     long declared = zf.getSize();
     CRC32 crc = new CRC32();
     long n = 0;
-    try (InputStream in = z.getInputStream(zf);
-        OutputStream out =
-            Channels.newOutputStream(
-                Files.newByteChannel(
-                    dst,
-                    Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                        LinkOption.NOFOLLOW_LINKS),
-                    attrs))) {
+    List<WritableByteChannel> outs = new ArrayList<>(job.targets.size());
+    Path dst = null;
+    try (InputStream in = z.getInputStream(zf)) {
+      for (Path t : job.targets) {
+        dst = t;
+        outs.add(Files.newByteChannel(t, CREATE_NEW_FILE, job.attrs));
+      }
       for (int r; (r = in.read(buf)) >= 0; ) {
         n += r;
         if (n > declared) {
@@ -599,14 +731,30 @@ public final class ModuleZip {
                   + declared + " bytes)");
         }
         crc.update(buf, 0, r);
-        out.write(buf, 0, r);
+        for (WritableByteChannel out : outs) {
+          ByteBuffer bb = ByteBuffer.wrap(buf, 0, r);
+          while (bb.hasRemaining()) {
+            out.write(bb);
+          }
+        }
       }
+      closeAll(outs);
     } catch (FileAlreadyExistsException | NoSuchFileException e) {
       throw new ModuleZipException(ZipRule.TARGET_NOT_EMPTY,
           "cannot create " + dst + ": " + e.getClass().getSimpleName(), List.of(), e);
     } catch (java.io.EOFException e) {
       throw new ModuleZipException(ZipRule.CORRUPT_ZIP,
           "zip: " + zf.getName() + ": unexpected EOF", List.of(), e);
+    } finally {
+      for (WritableByteChannel out : outs) {
+        if (out.isOpen()) {
+          try {
+            out.close();
+          } catch (IOException e) {
+            // already failing: the first error is the one to report
+          }
+        }
+      }
     }
     if (n != declared) {
       throw new ModuleZipException(ZipRule.SIZE_MISMATCH,
@@ -618,6 +766,24 @@ public final class ModuleZip {
           "zip: checksum error in " + zf.getName());
     }
   }
+
+  /** Closes every channel, then throws the first error of a close. */
+  private static void closeAll(List<WritableByteChannel> outs) throws IOException {
+    IOException first = null;
+    for (WritableByteChannel out : outs) {
+      try {
+        out.close();
+      } catch (IOException e) {
+        first = first == null ? e : first;
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  private static final Set<java.nio.file.OpenOption> CREATE_NEW_FILE =
+      Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
 
   private static OutputStream nonClosing(OutputStream out) {
     return new java.io.FilterOutputStream(out) {

@@ -152,6 +152,104 @@ class ModuleZipTest {
         .extracting(FileError::rule).containsExactly(ZipRule.GO_MOD_NOT_IN_ROOT);
   }
 
+  /** A toolchain-like placement: bin/ executable, _go.mod copied to go.mod, on four threads. */
+  static final Placement TOOLCHAIN_LIKE = new Placement() {
+    public java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions(String name) {
+      return PosixFilePermissions.fromString(name.startsWith("bin/") ? "rwxr-xr-x" : "rw-r--r--");
+    }
+
+    public List<String> copies(String name) {
+      return name.endsWith("_go.mod") ? List.of(name.replace("_go.mod", "go.mod")) : List.of();
+    }
+
+    public int writers() {
+      return 4;
+    }
+  };
+
+  @Test
+  void aPlacementWritesEachFileOnceWithItsFinalModeAndCopies() throws IOException {
+    RawZip raw = RawZip.create()
+        .add("example.com/m@v1.0.0/bin/tool", "#!/bin/sh\n".getBytes(UTF_8))
+        .add("example.com/m@v1.0.0/src/_go.mod", "module std\n".getBytes(UTF_8))
+        .add("example.com/m@v1.0.0/src/cmd/_go.mod", "module cmd\n".getBytes(UTF_8));
+    for (int i = 0; i < 200; i++) {
+      raw.add("example.com/m@v1.0.0/src/p" + (i % 7) + "/f" + i + ".go", ("package p // " + i + "\n").getBytes(UTF_8));
+    }
+    Path zip = zip(raw);
+    Path dir = tmp.resolve("out");
+    ModuleZip.unzip(dir, "example.com/m", "v1.0.0", zip, TOOLCHAIN_LIKE);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("bin/tool")))).isEqualTo("rwxr-xr-x");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("src/p3/f10.go")))).isEqualTo("rw-r--r--");
+    assertThat(dir.resolve("src/p3/f10.go")).hasContent("package p // 10");
+    assertThat(dir.resolve("src/_go.mod")).hasContent("module std");
+    assertThat(dir.resolve("src/go.mod")).hasContent("module std");
+    assertThat(dir.resolve("src/cmd/go.mod")).hasContent("module cmd");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("src/go.mod")))).isEqualTo("rw-r--r--");
+    try (Stream<Path> s = Files.walk(dir)) {
+      assertThat(s.filter(Files::isRegularFile).count()).isEqualTo(203 + 2);
+    }
+  }
+
+  @Test
+  void aPlacementKeepsEverySafetyRule() throws IOException {
+    for (String evil : List.of("../evil.txt", "a/../../evil.txt", "/etc/evil")) {
+      Path zip = zip(RawZip.create().add("example.com/m@v1.0.0/" + evil, new byte[] {1}));
+      Path dir = tmp.resolve("out" + Math.abs(evil.hashCode()));
+      assertThatThrownBy(() -> ModuleZip.unzip(dir, "example.com/m", "v1.0.0", zip, TOOLCHAIN_LIKE))
+          .as(evil).isInstanceOf(ModuleZipException.class);
+      assertThat(dir).doesNotExist();
+      assertThat(tmp.resolve("evil.txt")).doesNotExist();
+    }
+    // a copy that escapes, or collides with an entry under case folding, is refused before writing
+    Placement escaping = new Placement() {
+      public java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions(String name) {
+        return PosixFilePermissions.fromString("rw-r--r--");
+      }
+
+      public List<String> copies(String name) {
+        return List.of("../" + name);
+      }
+    };
+    Path one = zip(RawZip.create().add("example.com/m@v1.0.0/a.go", new byte[] {1}));
+    assertThatThrownBy(() -> ModuleZip.unzip(tmp.resolve("esc"), "example.com/m", "v1.0.0", one, escaping))
+        .isInstanceOf(ModuleZipException.class).hasMessageContaining("is not a valid file path");
+    assertThat(tmp.resolve("a.go")).doesNotExist();
+    assertThat(tmp.resolve("esc")).isEmptyDirectory();
+    Path clash2 = zip(RawZip.create()
+        .add("example.com/m@v1.0.0/x/_go.mod", new byte[] {1})
+        .add("example.com/m@v1.0.0/x/Go.modx", new byte[] {2}));
+    Placement folding = new Placement() {
+      public java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions(String name) {
+        return PosixFilePermissions.fromString("rw-r--r--");
+      }
+
+      public List<String> copies(String name) {
+        return name.equals("x/_go.mod") ? List.of("x/GO.MODX") : List.of();
+      }
+    };
+    assertThatThrownBy(() -> ModuleZip.unzip(tmp.resolve("clash2"), "example.com/m", "v1.0.0", clash2, folding))
+        .isInstanceOfSatisfying(ModuleZipException.class, e -> assertThat(e.rule()).isEqualTo(ZipRule.CASE_COLLISION))
+        .hasMessageContaining("case-insensitive file name collision");
+    assertThat(tmp.resolve("clash2")).isEmptyDirectory();
+  }
+
+  @Test
+  void aFailingFileStopsEveryWriterAndIsReported() throws IOException {
+    RawZip raw = RawZip.create();
+    for (int i = 0; i < 100; i++) {
+      raw.add("example.com/m@v1.0.0/f" + i, new byte[100]);
+    }
+    raw.add("example.com/m@v1.0.0/liar".getBytes(UTF_8), "hello, world".getBytes(UTF_8), 5);
+    for (int i = 100; i < 200; i++) {
+      raw.add("example.com/m@v1.0.0/f" + i, new byte[100]);
+    }
+    Path zip = zip(raw);
+    assertThatThrownBy(() -> ModuleZip.unzip(tmp.resolve("out"), "example.com/m", "v1.0.0", zip, TOOLCHAIN_LIKE))
+        .isInstanceOfSatisfying(ModuleZipException.class, e -> assertThat(e.rule()).isEqualTo(ZipRule.SIZE_MISMATCH))
+        .hasMessageContaining("liar is larger than declared size (5 bytes)");
+  }
+
   @Test
   void vendoringDependsOnTheGoLine() {
     assertThat(Stream.of("1.24", "1.24.0", "1.24rc1", "1.25", "2.0")).allMatch(Vendoring::langAtLeast124);

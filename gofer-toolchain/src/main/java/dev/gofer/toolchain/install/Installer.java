@@ -18,6 +18,25 @@ import java.util.Objects;
  * staging directory; a crash leaves it behind, invisible to {@link Toolchains}, and the next
  * install removes it. Installs of one version are serialised by {@code toolchains/.lock-go<V>};
  * the second one waits, then finds the toolchain installed.
+ *
+ * <p>Why an interrupted install leaves no visible trace and never a half-installed toolchain,
+ * without an fsync per file:
+ *
+ * <ul>
+ *   <li>Until the rename, every file is below a {@code .tmp-} directory that {@link Toolchains},
+ *       the shims and {@code go<V>} links never look at. A process killed at any point before
+ *       the rename ({@code kill -9}, Ctrl-C, out of memory) leaves only that directory, which
+ *       the next install removes once it holds the version's lock (so never under a running
+ *       install).
+ *   <li>The rename ({@code rename(2)}, same directory, so same file system) is atomic: another
+ *       process sees no {@code go<V>} or the whole tree. Killing the process does not lose
+ *       written data: it is in the kernel's page cache.
+ *   <li>Power loss or a kernel crash can lose data in the page cache. So before the rename the
+ *       staged tree is flushed with one {@code syncfs} ({@link DiskFlush}, about 0.5 s for a
+ *       250 MB toolchain here, where an fsync per file would cost seconds): a rename that
+ *       survives a crash names files whose data survived too. A rename lost in a crash leaves
+ *       the staging directory, removed as above.
+ * </ul>
  */
 public final class Installer {
   /** The marker in the names of staging directories. */
@@ -76,6 +95,7 @@ public final class Installer {
         Path root = staging.resolve("go");
         source.fetch(version, staging, root, listener);
         beforePublish.unpacked(root);
+        DiskFlush.flush(root);
         Files.move(root, target, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         ToolchainTree.delete(staging);

@@ -6,54 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** Finishing and removing unpacked GOROOT trees. */
+/** Finishing tarball GOROOT trees and removing GOROOT trees. */
 final class ToolchainTree {
   private ToolchainTree() {}
-
-  /**
-   * Turns an extracted toolchain module (every file read-only, no modes) into a GOROOT as the go
-   * command does (§1.6 of the toolchain reference): exec bits on every file under {@code
-   * pkg/tool/}, then {@code bin/gofmt}, then every file under {@code bin/} ({@code bin/go} last
-   * in effect); each {@code _go.mod} copied to {@code go.mod} beside it, {@code src/_go.mod}
-   * last. Unlike the module cache, files end writable by their owner, so that uninstall and
-   * ordinary tools can remove them.
-   */
-  static void finishModule(Path root) throws IOException {
-    forEachFile(root, f -> chmod(f, Set.of(PosixFilePermission.OWNER_WRITE)));
-    Path tool = root.resolve("pkg/tool");
-    if (Files.isDirectory(tool)) {
-      forEachFile(tool, ToolchainTree::addExec);
-    }
-    Path gofmt = root.resolve("bin/gofmt");
-    if (Files.isRegularFile(gofmt, LinkOption.NOFOLLOW_LINKS)) {
-      addExec(gofmt);
-    }
-    Path bin = root.resolve("bin");
-    if (Files.isDirectory(bin)) {
-      forEachFile(bin, ToolchainTree::addExec);
-    }
-    List<Path> goMods = new ArrayList<>();
-    forEachFile(root, f -> {
-      if (f.getFileName().toString().equals("_go.mod")) {
-        goMods.add(f);
-      }
-    });
-    Path srcGoMod = root.resolve("src/_go.mod");
-    goMods.sort((a, b) -> Boolean.compare(a.equals(srcGoMod), b.equals(srcGoMod)));
-    for (Path m : goMods) {
-      Path dst = m.resolveSibling("go.mod");
-      Files.copy(m, dst, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-      chmod(dst, Set.of(PosixFilePermission.OWNER_WRITE));
-    }
-  }
 
   /** Gives the owner write permission on every file (for a tree unpacked from a tar). */
   static void makeOwnerWritable(Path root) throws IOException {

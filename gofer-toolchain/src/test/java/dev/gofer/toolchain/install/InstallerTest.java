@@ -250,6 +250,83 @@ class InstallerTest {
   }
 
   @Test
+  void everyFileHasItsFinalModeAndEveryUnderscoreGoModItsTwin() throws Exception {
+    Map<String, byte[]> tree = new LinkedHashMap<>(up.tree("1.91.0"));
+    tree.put("bin/linux_extra/helper", "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8));
+    tree.put("pkg/tool/linux_" + ARCH + "/link", "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8));
+    tree.put("pkg/include/funcdata.h", "// h\n".getBytes(StandardCharsets.UTF_8));
+    tree.put("src/make.bash", "#!/bin/bash\n".getBytes(StandardCharsets.UTF_8));
+    tree.put("_go.mod", "module root\n".getBytes(StandardCharsets.UTF_8));
+    up.publish("1.91.0", up.moduleZip("1.91.0", tree));
+    Path goroot = install("1.91.0").goroot();
+
+    Map<String, String> modes = new java.util.TreeMap<>();
+    try (Stream<Path> s = Files.walk(goroot)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        modes.put(goroot.relativize(p).toString(), PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
+      }
+    }
+    Map<String, String> want = new java.util.TreeMap<>();
+    for (String name : tree.keySet()) {
+      String mode = name.startsWith("bin/") || name.startsWith("pkg/tool/") ? "rwxr-xr-x" : "rw-r--r--";
+      want.put(name, mode);
+      if (name.endsWith("_go.mod")) {
+        want.put(name.replace("_go.mod", "go.mod"), mode);
+      }
+    }
+    // exactly the zip's files plus one go.mod per _go.mod, each with its mode (src/make.bash
+    // included: the module carries no modes, and the go command makes only bin/ and pkg/tool/
+    // executable); nothing read-only
+    assertThat(modes).isEqualTo(want);
+    for (String name : tree.keySet()) {
+      if (name.endsWith("_go.mod")) {
+        assertThat(goroot.resolve(name.replace("_go.mod", "go.mod"))).hasBinaryContent(tree.get(name));
+      }
+    }
+    // an ordinary recursive delete works: nothing needs a chmod first
+    try (Stream<Path> s = Files.walk(goroot)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  @Test
+  void aKillDuringTheUnpackLeavesNoHalfInstalledToolchain() throws Exception {
+    // big enough that unpacking takes a while after the "verified" line
+    Map<String, byte[]> tree = new LinkedHashMap<>(up.tree("1.91.0"));
+    byte[] body = new byte[8192];
+    Arrays.fill(body, (byte) 'x');
+    for (int i = 0; i < 3000; i++) {
+      tree.put("src/pkg" + (i % 50) + "/f" + i + ".go", body);
+    }
+    up.publish("1.91.0", up.moduleZip("1.91.0", tree));
+    Process child = new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"),
+            InstallCrashChild.class.getName(), home.root().toString(), up.proxyUrl(), up.gosumdb(), "1.91.0", "verified")
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      assertThat(out.readLine()).isEqualTo("verified");
+      child.destroyForcibly();
+      child.waitFor();
+    }
+    // all or nothing: no toolchain, or (had the unpack won the race) a complete one
+    List<Toolchains.Installed> installed = new Toolchains(home).installed();
+    if (!installed.isEmpty()) {
+      try (Stream<Path> s = Files.walk(home.toolchain("1.91.0"))) {
+        assertThat(s.filter(Files::isRegularFile).count()).isEqualTo(tree.size() + 2);
+      }
+    } else {
+      assertThat(visible()).allMatch(n -> n.startsWith(".tmp-go1.91.0-"));
+      assertThat(install("1.91.0").alreadyInstalled()).isFalse();
+    }
+    assertThat(visible()).containsExactly("go1.91.0");
+    assertThat(run(home.toolchain("1.91.0").resolve("bin/go"))).contains("go1.91.0");
+  }
+
+  @Test
   void uninstallRemovesReadOnlyTreesAndRefusesWhatIsNotAToolchain() throws Exception {
     up.publish("1.91.0");
     install("1.91.0");
