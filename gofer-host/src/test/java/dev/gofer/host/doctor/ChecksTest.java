@@ -360,6 +360,10 @@ class ChecksTest {
     Finding off = goEnv(Map.of("GOSUMDB", "off", "GOTOOLCHAIN", "local"));
     assertThat(off.level()).isEqualTo(Level.WARN);
     assertThat(off.observed()).contains("GOSUMDB=off");
+    Finding bad = goEnv(Map.of("GOSUMDB", "sum.example.com", "GOTOOLCHAIN", "local"));
+    assertThat(bad.level()).isEqualTo(Level.WARN);
+    assertThat(bad.observed()).contains("GOSUMDB=sum.example.com: invalid GOSUMDB: unknown checksum database sum.example.com");
+    assertThat(goEnv(Map.of("GOSUMDB", "sum.golang.google.cn", "GOTOOLCHAIN", "local")).level()).isEqualTo(Level.PASS);
     assertThat(goEnv(Map.of("GOPRIVATE", "github.com", "GOTOOLCHAIN", "local")).observed())
         .contains("GOPRIVATE=github.com covers public modules (github.com/google/uuid)");
     assertThat(goEnv(Map.of("GOPRIVATE", "github.com/mycorp,*.corp.example", "GOTOOLCHAIN", "local")).level())
