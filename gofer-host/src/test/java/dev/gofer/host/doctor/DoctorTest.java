@@ -28,20 +28,21 @@ class DoctorTest {
    * {@code cgroup.cpu} info (a 2-CPU quota, binary unknown without --binary),
    * {@code process.seccomp} info (no filter), {@code process.no-new-privs} info (unset),
    * {@code process.capabilities} pass (no effective capability). journald-precedence has no
-   * /proc at all, so they skip there.
+   * /proc at all, so they skip there. The last two, binary.linking and binary.capabilities, need
+   * --binary and skip.
    */
   static List<Object[]> expectations() {
     String services = " pass warn info info info pass ";
     return List.of(
-        new Object[] {"rhel9", "info info pass pass info pass pass pass pass pass" + services + "warn info info info pass"},
-        new Object[] {"alma9", "info warn warn pass info pass pass pass pass pass" + services + "pass info info info skip"},
-        new Object[] {"centos-stream9", "info info pass pass info pass pass pass warn pass" + services + "warn info info info skip"},
-        new Object[] {"ubuntu2204", "info info pass pass info pass pass pass pass pass" + services + "pass info info info skip"},
-        new Object[] {"ubuntu2404", "info info pass pass info pass pass pass pass pass" + services + "pass info pass info skip"},
-        new Object[] {"debian12", "info info pass pass info pass pass pass pass pass" + services + "pass info info info skip"},
-        new Object[] {"weak-cmdline", "warn info pass warn info fail warn warn warn pass" + services + "pass info info info skip"},
+        new Object[] {"rhel9", "info info pass pass info pass pass pass pass pass" + services + "warn info info info pass skip skip"},
+        new Object[] {"alma9", "info warn warn pass info pass pass pass pass pass" + services + "pass info info info skip skip skip"},
+        new Object[] {"centos-stream9", "info info pass pass info pass pass pass warn pass" + services + "warn info info info skip skip skip"},
+        new Object[] {"ubuntu2204", "info info pass pass info pass pass pass pass pass" + services + "pass info info info skip skip skip"},
+        new Object[] {"ubuntu2404", "info info pass pass info pass pass pass pass pass" + services + "pass info pass info skip skip skip"},
+        new Object[] {"debian12", "info info pass pass info pass pass pass pass pass" + services + "pass info info info skip skip skip"},
+        new Object[] {"weak-cmdline", "warn info pass warn info fail warn warn warn pass" + services + "pass info info info skip skip skip"},
         new Object[] {"journald-precedence",
-            "skip skip skip skip skip skip skip skip skip skip skip skip skip skip skip skip warn warn info info skip"});
+            "skip skip skip skip skip skip skip skip skip skip skip skip skip skip skip skip warn warn info info skip skip skip"});
   }
 
   @Test
