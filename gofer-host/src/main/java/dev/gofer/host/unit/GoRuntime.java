@@ -1,7 +1,6 @@
 package dev.gofer.host.unit;
 
 import dev.gofer.host.inspect.BinaryReport;
-import dev.gofer.mod.gover.Gover;
 
 /**
  * What the unit writer knows about the Go runtime in the service binary: whether it sizes
@@ -59,16 +58,8 @@ public sealed interface GoRuntime {
   static GoRuntime of(BinaryReport report) {
     String go = report.buildInfo().goVersion().strip().split("\\s+", 2)[0];
     boolean aware = report.cgroupAwareGomaxprocs();
-    String reason;
-    if (report.goRelease().isEmpty()) {
-      reason = "not a release version, so treated as not reading the cgroup CPU limit";
-    } else if (Gover.compare(report.goRelease().get(), BinaryReport.CGROUP_AWARE_GO) < 0) {
-      reason = "older than Go " + BinaryReport.CGROUP_AWARE_GO + ", so the runtime ignores the cgroup CPU limit";
-    } else if (!aware) {
-      reason = "built for an older go line (DefaultGODEBUG has containermaxprocs=0), so the runtime ignores the cgroup CPU limit";
-    } else {
-      reason = "sets GOMAXPROCS from the cgroup CPU limit itself, so the unit leaves it alone";
-    }
+    String reason = report.gomaxprocsReason()
+        + (aware ? ", so the unit leaves GOMAXPROCS alone" : ", so the unit sets GOMAXPROCS");
     var l = report.linking();
     String linking = l.isStatic() ? l.linkage()
         : l.linkage() + " (" + l.libc().name().toLowerCase(java.util.Locale.ROOT) + l.interpreter().map(i -> ", " + i).orElse("") + ")";

@@ -76,6 +76,11 @@ class UnitSpecTest {
     assertThat(GoRuntime.of(info("devel go1.27-abcdef", null)).cgroupAware()).isFalse();
     assertThat(new GoRuntime.Unknown().cgroupAware()).isFalse();
 
+    assertThat(GoRuntime.of(info("go1.24.6", null)).explanation())
+        .isEqualTo("go1.24.6: built by go 1.24.6; cgroup-aware from 1.25, so the unit sets GOMAXPROCS");
+    assertThat(GoRuntime.of(info("go1.26.8", "DefaultGODEBUG=containermaxprocs=0")).explanation()).isEqualTo(
+        "go1.26.8: DefaultGODEBUG has containermaxprocs=0: the main module's go line is before 1.25, so the unit sets GOMAXPROCS");
+    assertThat(GoRuntime.of(info("devel go1.27-abcdef", null)).explanation()).contains("development toolchain devel go1.27-abcdef");
     GoRuntime aware = GoRuntime.of(info("go1.26.8", null));
     String unit = UnitWriter.service(spec(Optional.of(200), aware, List.of()));
     assertThat(unit).contains("CPUQuota=200%").doesNotContain("Environment=GOMAXPROCS").contains("# No GOMAXPROCS: go1.26.8");
