@@ -3,9 +3,8 @@ package dev.gofer.cli;
 import dev.gofer.host.doctor.Context;
 import dev.gofer.host.doctor.Doctor;
 import dev.gofer.host.doctor.Report;
-import dev.gofer.mod.buildinfo.BuildInfo;
-import dev.gofer.mod.buildinfo.BuildInfoException;
-import dev.gofer.mod.buildinfo.BuildInfoReader;
+import dev.gofer.host.inspect.BinaryReport;
+import dev.gofer.host.inspect.InspectException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +30,7 @@ import picocli.CommandLine.Option;
       "Reads kernel, cgroup, security, journald and Go settings (through --sysroot, so a copy of "
           + "a host's /proc, /sys and /etc works too) and reports each check as pass, info, warn, "
           + "fail or skip, with why and the fix. Nothing is changed and nothing is executed, except "
-          + "getfattr/getcap to read dlv's file capabilities on the running system.",
+          + "getfattr/getcap to read dlv's (and --binary's) file capabilities on the running system.",
       "",
       "Exit 0: nothing failed (warnings do not count); 1: a check failed; 2: usage error, "
           + "including a --sysroot that is not a directory and a --binary that is not a Go binary.",
@@ -41,7 +40,8 @@ final class DoctorCommand implements Callable<Integer> {
   @Mixin HostOptions hostOptions;
 
   @Option(names = "--binary", paramLabel = "PATH",
-      description = "A Go binary the service runs: its build info adds binary-aware findings.")
+      description = "A Go binary the service runs: adds binary-aware findings (cgroup-aware GOMAXPROCS by Go "
+          + "version, static or dynamic against the host's libc, file capabilities).")
   Path binary;
 
   @Option(names = "--skip", paramLabel = "ID", split = ",", description = "Check ids to skip, e.g. cpu.smep,kernel.kaslr.")
@@ -71,8 +71,9 @@ final class DoctorCommand implements Callable<Integer> {
       }
       skipped.add(id);
     }
-    Context context = new Context(hostOptions.host(), hostOptions.profile(), System.getenv(),
-        Optional.ofNullable(binary), buildInfo());
+    Context context = report()
+        .map(r -> Context.withBinary(hostOptions.host(), hostOptions.profile(), System.getenv(), binary, r))
+        .orElseGet(() -> new Context(hostOptions.host(), hostOptions.profile(), System.getenv(), Optional.empty(), Optional.empty()));
     Report report = doctor.run(context, skipped);
     PrintWriter out = spec.commandLine().getOut();
     out.print(switch (format) {
@@ -84,8 +85,11 @@ final class DoctorCommand implements Callable<Integer> {
     return report.failed() ? Gofer.EXIT_PROBLEMS : 0;
   }
 
-  /** The binary's build info; a usage error when it is missing or not a Go binary. */
-  private Optional<BuildInfo> buildInfo() {
+  /**
+   * What {@code gofer inspect} reads from the binary (linking and build info); a usage error when
+   * it is missing, not ELF or not a Go binary.
+   */
+  private Optional<BinaryReport> report() {
     if (binary == null) {
       return Optional.empty();
     }
@@ -94,9 +98,9 @@ final class DoctorCommand implements Callable<Integer> {
           Gofer.EXIT_USAGE);
     }
     try {
-      return Optional.of(BuildInfoReader.readFile(binary));
-    } catch (BuildInfoException e) {
-      throw new UserException("--binary " + binary + ": " + e.reason(), Gofer.EXIT_USAGE);
+      return Optional.of(BinaryReport.read(binary));
+    } catch (InspectException e) {
+      throw new UserException("--binary " + e.getMessage(), Gofer.EXIT_USAGE);
     }
   }
 

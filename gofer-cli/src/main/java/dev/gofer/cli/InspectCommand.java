@@ -81,16 +81,8 @@ final class InspectCommand implements Callable<Integer> {
   }
 
   private static String gomaxprocs(BinaryReport r) {
-    if (r.cgroupAwareGomaxprocs()) {
-      return "yes (the Go runtime reads the cgroup CPU limit)";
-    }
-    if (r.goRelease().isEmpty()) {
-      return "unknown (development toolchain " + r.buildInfo().goVersion() + ")";
-    }
-    if (r.defaultGodebug("containermaxprocs").equals(java.util.Optional.of("0"))) {
-      return "no (DefaultGODEBUG has containermaxprocs=0: the main module's go line is before 1.25)";
-    }
-    return "no (built by go " + r.goRelease().get() + "; cgroup-aware from " + BinaryReport.CGROUP_AWARE_GO + ")";
+    String verdict = r.cgroupAwareGomaxprocs() ? "yes" : r.goRelease().isEmpty() ? "unknown" : "no";
+    return verdict + " (" + r.gomaxprocsReason() + ")";
   }
 
   private static void row(StringBuilder b, String key, String value) {

@@ -3,14 +3,14 @@ package dev.gofer.cli;
 import dev.gofer.host.Distro;
 import dev.gofer.host.HostRoot;
 import dev.gofer.host.OsRelease;
+import dev.gofer.host.inspect.BinaryReport;
+import dev.gofer.host.inspect.InspectException;
 import dev.gofer.host.unit.AtomicWrite;
 import dev.gofer.host.unit.GoRuntime;
 import dev.gofer.host.unit.MemorySize;
 import dev.gofer.host.unit.SpecException;
 import dev.gofer.host.unit.UnitSpec;
 import dev.gofer.host.unit.UnitWriter;
-import dev.gofer.mod.buildinfo.BuildInfoException;
-import dev.gofer.mod.buildinfo.BuildInfoReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
@@ -179,8 +179,8 @@ final class SystemdCommand implements Runnable {
         return new GoRuntime.Unknown();
       }
       try {
-        return GoRuntime.of(BuildInfoReader.readFile(binary));
-      } catch (BuildInfoException e) {
+        return GoRuntime.of(BinaryReport.read(binary));
+      } catch (InspectException e) {
         throw new UserException("--binary: " + e.getMessage(), Gofer.EXIT_USAGE);
       }
     }

@@ -23,9 +23,14 @@ public final class Gomemlimit {
     return BigInteger.valueOf(limitBytes).multiply(BigInteger.valueOf(9)).divide(BigInteger.TEN).longValueExact();
   }
 
-  /** The recommendation rounded down to whole MiB, as written into a unit: {@code 460MiB}. */
+  /**
+   * The recommendation rounded down to whole MiB, as written into a unit or an environment:
+   * {@code 460MiB} for 512 MiB, {@code 921MiB} for 1 GiB (host reference §4.2). Below 1 MiB it is
+   * the byte count ({@code 900} for 1000), which Go reads as bytes.
+   */
   public static String recommendedMiB(long limitBytes) {
-    return recommended(limitBytes) / MIB + "MiB";
+    long rec = recommended(limitBytes);
+    return rec >= MIB ? rec / MIB + "MiB" : Long.toString(rec);
   }
 
   /**

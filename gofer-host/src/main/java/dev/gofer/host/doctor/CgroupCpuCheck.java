@@ -7,6 +7,7 @@ import dev.gofer.host.cgroup.CpuLimits;
 import dev.gofer.host.cgroup.CpuMax;
 import dev.gofer.host.cgroup.Gomaxprocs;
 import dev.gofer.host.cgroup.Setting;
+import dev.gofer.host.inspect.BinaryReport;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,10 +24,15 @@ import java.util.Optional;
  * quota (parent-only limit, v1 non-root mount), which warns; unset with a binary that is not
  * aware warns; without {@code --binary} it is info with the recommendation.
  *
+ * <p>With {@code --binary} the awareness comes from {@link BinaryReport#cgroupAwareGomaxprocs()}
+ * (the one place that rule lives), and a binary that links go.uber.org/automaxprocs passes: the
+ * library sets {@code floor(quota)} itself.
+ *
  * <p>Data: {@code cpuQuota} (CPUs, decimal), {@code cpuMax}, {@code limitSetOn},
  * {@code limitFile}, {@code logicalCpus}, {@code gomaxprocs} (recommended,
  * {@code max(1, floor(quota/period))}), {@code go125Default}, {@code automaxprocs},
- * {@code cgroupAware} (true, false or "unknown"), {@code gomaxprocsEnv}, {@code cgroupVersion}.
+ * {@code cgroupAware} (true, false or "unknown"), {@code binaryGoVersion}, {@code automaxprocsLinked},
+ * {@code gomaxprocsEnv}, {@code cgroupVersion}.
  */
 public final class CgroupCpuCheck implements Check {
   /** The check's id. */
@@ -51,12 +57,17 @@ public final class CgroupCpuCheck implements Check {
     CpuLimits c = read.get();
     Optional<CpuCount> cpus = CpuCount.read(context.host());
     int n = cpus.map(CpuCount::count).orElse(0);
-    Optional<Boolean> aware = context.buildInfo().flatMap(GoRuntime::cgroupAware);
+    Optional<BinaryReport> binary = context.report();
+    // a development toolchain names no release: whether it reads cgroups is unknown
+    Optional<Boolean> aware = binary.filter(b -> b.goRelease().isPresent()).map(BinaryReport::cgroupAwareGomaxprocs);
+    boolean automaxprocs = binary.map(BinaryReport::usesAutomaxprocs).orElse(false);
     Optional<String> env = context.getenv("GOMAXPROCS");
 
     Map<String, Object> data = new LinkedHashMap<>();
     cpus.ifPresent(k -> data.put("logicalCpus", (long) k.count()));
     data.put("cgroupAware", aware.isPresent() ? (Object) aware.get() : "unknown");
+    binary.ifPresent(b -> data.put("binaryGoVersion", b.buildInfo().goVersion()));
+    binary.ifPresent(b -> data.put("automaxprocsLinked", automaxprocs));
     env.ifPresent(e -> data.put("gomaxprocsEnv", e));
     data.put("cgroupVersion", c.version());
     data.put("cgroup", c.dir().path());
@@ -108,8 +119,16 @@ public final class CgroupCpuCheck implements Check {
     }
     boolean parentOnly = c.quota().setOnParent();
     boolean v1Rooted = c.version().equals("v1") && !c.dir().mount().root().equals("/");
+    if (automaxprocs) {
+      return new Finding(ID, Level.PASS, observed + ", GOMAXPROCS unset; the binary links " + BinaryReport.AUTOMAXPROCS
+          + ", which sets " + Gomaxprocs.automaxprocs(q).getAsInt() + " (floor of the quota) at start",
+          expected, why + " automaxprocs reads the quota itself" + (aware.orElse(false)
+              ? "; with Go 1.25+ it is no longer needed and can be removed." : "."), "", data);
+    }
     if (aware.isEmpty()) {
-      return new Finding(ID, Level.INFO, observed + ", GOMAXPROCS unset; binary unknown (no --binary)", expected,
+      String unknown = binary.map(b -> "the binary's toolchain " + b.buildInfo().goVersion() + " names no Go release")
+          .orElse("binary unknown (no --binary)");
+      return new Finding(ID, Level.INFO, observed + ", GOMAXPROCS unset; " + unknown, expected,
           why + " Whether the service's runtime reads the limit depends on its Go version and go line: pass --binary.",
           fix + " unless the binary is built by Go 1.25+ with a go 1.25+ go line", data);
     }

@@ -7,7 +7,7 @@ import java.util.List;
 public final class Checks {
   private Checks() {}
 
-  /** All checks: kernel, cpu, lsm, cgroup, process, journald, systemd, go, dlv. */
+  /** All checks: kernel, cpu, lsm, cgroup, process, journald, systemd, go, dlv, and the binary's. */
   public static List<Check> all() {
     List<Check> all = new ArrayList<>(List.of(
         new SwappinessCheck(),
@@ -27,7 +27,9 @@ public final class Checks {
         new SystemdUnitDirCheck(),
         new GoToolchainCheck(),
         new GoEnvCheck(),
-        new DlvPtraceCheck()));
+        new DlvPtraceCheck(),
+        new BinaryLinkingCheck(), // --binary only: static vs dynamic against the host's libc
+        new BinaryCapabilitiesCheck())); // --binary only: file capabilities and no_new_privs
     return List.copyOf(all);
   }
 }

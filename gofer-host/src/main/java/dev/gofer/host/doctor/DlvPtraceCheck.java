@@ -1,6 +1,7 @@
 package dev.gofer.host.doctor;
 
 import dev.gofer.host.HostRoot;
+import dev.gofer.host.process.FileCapabilities;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +29,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class DlvPtraceCheck implements Check {
   static final String ID = "dlv.ptrace";
-  static final String SIDECAR = ".security.capability";
+  static final String SIDECAR = FileCapabilities.SIDE_CAR_SUFFIX;
+  /** Capability 19, what delve needs. */
+  static final int SYS_PTRACE = 19;
 
   /** What is known about dlv's file capabilities. */
   sealed interface Caps {
@@ -66,7 +69,7 @@ final class DlvPtraceCheck implements Check {
     Optional<Boolean> nnp = host.read("/proc/self/status").text().map(Probe::keyed)
         .map(m -> m.get("NoNewPrivs")).filter(v -> v.equals("0") || v.equals("1")).map("1"::equals);
     Optional<Boolean> ptraceCap = caps instanceof Caps.Known k
-        ? Optional.of(k.caps().map(c -> c.permits(FileCapabilities.SYS_PTRACE)).orElse(false))
+        ? Optional.of(k.caps().map(c -> c.permits(SYS_PTRACE)).orElse(false))
         : Optional.empty();
     String capText = switch (caps) {
       case Caps.Known(Optional<FileCapabilities> c) -> c.map(FileCapabilities::text).orElse("no file capabilities");
@@ -102,7 +105,7 @@ final class DlvPtraceCheck implements Check {
         .with("ptraceScope", scope.orElse(null)).with("noNewPrivs", nnp.orElse(null))
         .with("capSysPtrace", ptraceCap.orElse(null));
     if (caps instanceof Caps.Known(Optional<FileCapabilities> c) && c.isPresent()) {
-      f = f.with("fileCapabilities", c.get().text()).with("permitted", FileCapabilities.names(c.get().permitted()));
+      f = f.with("fileCapabilities", c.get().text()).with("permitted", c.get().permitted().names());
     }
     return f;
   }
@@ -115,7 +118,7 @@ final class DlvPtraceCheck implements Check {
         return r.problem().endsWith("not present") ? new Caps.Known(Optional.empty()) : new Caps.Unknown(r.problem());
       }
       try {
-        return new Caps.Known(Optional.of(FileCapabilities.parseHex(r.text().get())));
+        return new Caps.Known(Optional.of(FileCapabilities.decodeHex(r.text().get())));
       } catch (IllegalArgumentException e) {
         return new Caps.Unknown(e.getMessage());
       }
@@ -126,7 +129,7 @@ final class DlvPtraceCheck implements Check {
           "--absolute-names", host.resolve(dlv).toString()));
       if (run.isPresent() && run.get().code() == 0) {
         try {
-          return new Caps.Known(Optional.of(FileCapabilities.parseHex(run.get().out().lines()
+          return new Caps.Known(Optional.of(FileCapabilities.decodeHex(run.get().out().lines()
               .filter(l -> l.startsWith("security.capability=")).findFirst().orElse(""))));
         } catch (IllegalArgumentException e) {
           return new Caps.Unknown(e.getMessage());
@@ -140,27 +143,30 @@ final class DlvPtraceCheck implements Check {
     if (getcap.isPresent()) {
       Optional<Run> run = run(List.of(getcap.get().toString(), host.resolve(dlv).toString()));
       if (run.isPresent() && run.get().code() == 0) {
-        return new Caps.Known(fromGetcap(run.get().out()));
+        try {
+          return new Caps.Known(fromGetcap(run.get().out()));
+        } catch (IllegalArgumentException e) {
+          return new Caps.Unknown("getcap: " + e.getMessage());
+        }
       }
     }
     return new Caps.Unknown("no getfattr or getcap to read security.capability");
   }
 
   /**
-   * getcap's text, compact ({@code /usr/bin/dlv cap_sys_ptrace=ep}, libcap 2.41+) or old
-   * ({@code /usr/bin/dlv = cap_sys_ptrace+ep}), as far as the doctor needs it: CAP_SYS_PTRACE in
-   * the permitted set, with the effective flag. Empty output means no capabilities.
+   * getcap's line, compact ({@code /usr/bin/dlv cap_sys_ptrace=ep}, libcap 2.41+) or old
+   * ({@code /usr/bin/dlv = cap_sys_ptrace+ep}), parsed by {@link FileCapabilities#parseText}
+   * after the file name. Empty output means no capabilities.
+   *
+   * @throws IllegalArgumentException when the text is not getcap's
    */
   static Optional<FileCapabilities> fromGetcap(String out) {
     String line = out.strip();
     if (line.isEmpty()) {
       return Optional.empty();
     }
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("cap_sys_ptrace[^\\s]*?[=+]([eip]+)").matcher(line);
-    if (!m.find() || !m.group(1).contains("p")) {
-      return Optional.of(new FileCapabilities(2, line.contains("e"), 0, 0, Optional.empty()));
-    }
-    return Optional.of(new FileCapabilities(2, m.group(1).contains("e"), 1L << FileCapabilities.SYS_PTRACE, 0, Optional.empty()));
+    int sp = line.indexOf(' ');
+    return Optional.of(FileCapabilities.parseText(sp < 0 ? "" : line.substring(sp + 1)));
   }
 
   private record Run(int code, String out) {}

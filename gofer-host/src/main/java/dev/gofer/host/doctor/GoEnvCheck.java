@@ -1,6 +1,8 @@
 package dev.gofer.host.doctor;
 
+import dev.gofer.mod.ModException;
 import dev.gofer.mod.module.PrefixPatterns;
+import dev.gofer.mod.sumdb.SumdbEnv;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,8 +73,13 @@ final class GoEnvCheck implements Check {
     Optional<String> proxy = c.getenv("GOPROXY");
     Optional<String> sumdb = c.getenv("GOSUMDB");
     Optional<String> flags = c.getenv("GOFLAGS");
-    if (sumdb.filter("off"::equals).isPresent()) {
-      notes.add(new Note(Level.WARN, "GOSUMDB=off: public modules are not checked against the checksum database"));
+    try {
+      if (SumdbEnv.parse(sumdb.orElse(null)).isEmpty()) {
+        notes.add(new Note(Level.WARN, "GOSUMDB=off: public modules are not checked against the checksum database"));
+      }
+    } catch (ModException e) {
+      notes.add(new Note(Level.WARN, "GOSUMDB=" + sumdb.orElse("") + ": " + e.getMessage()
+          + "; the go command refuses to download modules with it"));
     }
     String nosumdb = c.getenv("GONOSUMDB").or(() -> c.getenv("GOPRIVATE")).orElse("");
     String which = c.getenv("GONOSUMDB").isPresent() ? "GONOSUMDB" : "GOPRIVATE";

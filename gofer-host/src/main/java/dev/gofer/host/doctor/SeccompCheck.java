@@ -1,5 +1,6 @@
 package dev.gofer.host.doctor;
 
+import dev.gofer.host.inspect.ElfLinking;
 import dev.gofer.host.process.ProcStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +14,8 @@ import java.util.OptionalInt;
  * (gofer cannot read the filter back), with the syscalls the Go runtime needs and the EPERM
  * versus ENOSYS trap in the reasoning.
  *
- * <p>Data: {@code mode} (0, 1, 2), {@code modeName}, {@code filters}, {@code cgo} when the binary
- * says.
+ * <p>Data: {@code mode} (0, 1, 2), {@code modeName}, {@code filters}, and with {@code --binary}
+ * {@code cgo}: whether it is built with cgo or links glibc.
  */
 public final class SeccompCheck implements Check {
   /** The check's id. */
@@ -53,7 +54,9 @@ public final class SeccompCheck implements Check {
       default -> "filter";
     });
     filters.ifPresent(f -> data.put("filters", (long) f));
-    Boolean cgo = context.buildInfo().flatMap(GoRuntime::cgo).orElse(null);
+    // cgo or a glibc interpreter: glibc's clone3/faccessat2/close_range probes meet the filter
+    Boolean cgo = context.report().map(b -> b.cgoEnabled().orElse(false) || b.linking().libc() == ElfLinking.Libc.GLIBC)
+        .orElse(null);
     if (cgo != null) {
       data.put("cgo", cgo);
     }
@@ -75,10 +78,10 @@ public final class SeccompCheck implements Check {
           "use a filter (mode 2) instead of strict mode", data);
       default -> new Finding(ID, Level.INFO,
           "seccomp filter: filtered, profile unknown (Seccomp: 2, " + filters.stream().mapToObj(f -> f + " filter" + (f == 1 ? "" : "s"))
-              .findFirst().orElse("filter count unknown") + ")" + (Boolean.TRUE.equals(cgo) ? "; the binary uses cgo" : ""),
+              .findFirst().orElse("filter count unknown") + ")" + (Boolean.TRUE.equals(cgo) ? "; the binary uses cgo or glibc" : ""),
           "a filter that allows what Go needs and answers ENOSYS, not EPERM, for newer syscalls",
           needs + trap + (Boolean.TRUE.equals(cgo)
-              ? " This binary uses cgo, so glibc's clone3/faccessat2/close_range probes go through the filter." : ""),
+              ? " This binary uses cgo or links glibc, so glibc's clone3/faccessat2/close_range probes go through the filter." : ""),
           "check the profile allows the runtime's syscalls (Docker's default does) and that clone3, faccessat2, "
               + "close_range and pidfd_* get ENOSYS rather than EPERM", data);
     };

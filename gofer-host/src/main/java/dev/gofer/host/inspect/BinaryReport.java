@@ -130,6 +130,25 @@ public record BinaryReport(String file, ElfLinking linking, BuildInfo buildInfo)
   }
 
   /**
+   * Why {@link #cgroupAwareGomaxprocs()} answers as it does, in a few words, for reports and unit
+   * comments: {@code the Go runtime reads the cgroup CPU limit}; {@code development toolchain
+   * devel go1.27-abc}; {@code DefaultGODEBUG has containermaxprocs=0: the main module's go line is
+   * before 1.25}; or {@code built by go 1.24.6; cgroup-aware from 1.25}.
+   */
+  public String gomaxprocsReason() {
+    if (cgroupAwareGomaxprocs()) {
+      return "the Go runtime reads the cgroup CPU limit";
+    }
+    if (goRelease().isEmpty()) {
+      return "development toolchain " + buildInfo.goVersion();
+    }
+    if (Gover.compare(goRelease().get(), CGROUP_AWARE_GO) >= 0) {
+      return "DefaultGODEBUG has containermaxprocs=0: the main module's go line is before " + CGROUP_AWARE_GO;
+    }
+    return "built by go " + goRelease().get() + "; cgroup-aware from " + CGROUP_AWARE_GO;
+  }
+
+  /**
    * The value of {@code key} in the binary's {@code DefaultGODEBUG} build setting (a
    * comma-separated {@code key=value} list), or empty.
    */

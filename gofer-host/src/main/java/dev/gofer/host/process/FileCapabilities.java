@@ -39,9 +39,10 @@ public record FileCapabilities(
   public static final String XATTR = "security.capability";
 
   /**
-   * The suffix of a side-car file holding the raw attribute bytes beside a binary
-   * ({@code /usr/bin/dlv.security.capability}); used where the attribute itself cannot be read
-   * from Java (tests, copies of binaries from another file system).
+   * The suffix of a side-car file holding the attribute beside a binary
+   * ({@code /usr/bin/dlv.security.capability}), as raw bytes or as {@code getfattr -e hex} text;
+   * used where the attribute itself cannot be read from Java (tests, fixture host trees, copies of
+   * binaries from another file system).
    */
   public static final String SIDE_CAR_SUFFIX = "." + XATTR;
 
@@ -86,13 +87,24 @@ public record FileCapabilities(
     return new FileCapabilities(revision, new Capabilities(p), new Capabilities(i), (magic & FLAG_EFFECTIVE) != 0, rootid);
   }
 
-  /** Decodes {@code getfattr -e hex} output or a bare hex string ({@code 0x01000002...}). */
+  /**
+   * Decodes {@code getfattr -n security.capability -e hex} output ({@code # file: ...} comment
+   * lines, then {@code security.capability=0x0100...}) or a bare hex string; blank lines, {@code
+   * #} lines and white space are ignored.
+   *
+   * @throws IllegalArgumentException when it is not hex, or the bytes are not a valid attribute
+   */
   public static FileCapabilities decodeHex(String hex) {
-    String h = hex.strip();
-    int eq = h.indexOf('=');
-    if (eq >= 0) {
-      h = h.substring(eq + 1);
+    StringBuilder b = new StringBuilder();
+    for (String line : hex.split("\n")) {
+      String l = line.strip();
+      if (l.isEmpty() || l.startsWith("#")) {
+        continue;
+      }
+      int eq = l.indexOf('=');
+      b.append(eq >= 0 ? l.substring(eq + 1) : l);
     }
+    String h = b.toString().replaceAll("\\s+", "");
     if (h.startsWith("0x")) {
       h = h.substring(2);
     }
@@ -101,6 +113,19 @@ public record FileCapabilities(
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(e.getMessage().startsWith(XATTR) ? e.getMessage() : XATTR + ": not hex");
     }
+  }
+
+  /**
+   * Decodes a side-car file's content: the raw attribute bytes, or the same as text in the form
+   * {@link #decodeHex} reads (what {@code getfattr -e hex} prints). Raw attributes always start
+   * with a revision byte below 0x20 in their fourth byte, so the two cannot be confused.
+   */
+  public static FileCapabilities decodeSideCar(byte[] content) {
+    boolean text = content.length > 0;
+    for (byte c : content) {
+      text &= c == '\n' || c == '\r' || c == '\t' || (c >= 0x20 && c < 0x7f);
+    }
+    return text ? decodeHex(new String(content, java.nio.charset.StandardCharsets.US_ASCII)) : decode(content);
   }
 
   /** The attribute's bytes; the inverse of {@link #decode}. */
@@ -116,6 +141,11 @@ public record FileCapabilities(
       b.putInt((int) rootid.orElse(0));
     }
     return b.array();
+  }
+
+  /** Whether capability {@code cap} is in the file's permitted set. */
+  public boolean permits(int cap) {
+    return permitted.has(cap);
   }
 
   /** Whether the file grants any capability. */
@@ -260,7 +290,7 @@ public record FileCapabilities(
     Path sideCar = file.resolveSibling(file.getFileName() + SIDE_CAR_SUFFIX);
     try {
       byte[] raw = Files.readAllBytes(sideCar);
-      return Optional.of(new Found(Optional.of(decode(raw)), Source.SIDE_CAR));
+      return Optional.of(new Found(Optional.of(decodeSideCar(raw)), Source.SIDE_CAR));
     } catch (NoSuchFileException e) {
       // no side-car: ask getcap
     } catch (IOException e) {

@@ -1,19 +1,14 @@
 package dev.gofer.host.unit;
 
-import dev.gofer.mod.buildinfo.BuildInfo;
-import dev.gofer.mod.gover.Gover;
-import java.util.Arrays;
+import dev.gofer.host.inspect.BinaryReport;
 
 /**
  * What the unit writer knows about the Go runtime in the service binary: whether it sizes
- * GOMAXPROCS from the cgroup CPU limit itself (Go 1.25 and later, unless the main module's
- * {@code go} line is older, which leaves {@code containermaxprocs=0} in the binary's default
- * GODEBUG).
+ * GOMAXPROCS from the cgroup CPU limit itself, decided by {@link
+ * BinaryReport#cgroupAwareGomaxprocs()} (the doctor's {@code cgroup.cpu} asks the same), and
+ * how the binary is linked, for the unit's comments.
  */
 public sealed interface GoRuntime {
-  /** The first Go release whose runtime reads the cgroup CPU limit. */
-  String CGROUP_AWARE_SINCE = "1.25";
-
   /** Whether the runtime is known to set GOMAXPROCS from the cgroup limit by itself. */
   default boolean cgroupAware() {
     return this instanceof Known k && k.readsCgroupLimit();
@@ -32,37 +27,42 @@ public sealed interface GoRuntime {
   }
 
   /**
-   * The binary's build information was read.
+   * The binary was read.
    *
    * @param goVersion the toolchain, e.g. {@code go1.26.8}
    * @param readsCgroupLimit whether the runtime sets GOMAXPROCS from the cgroup limit
    * @param reason why, in a few words
+   * @param linking {@code statically linked}, or {@code dynamically linked (glibc,
+   *     /lib64/ld-linux-x86-64.so.2)}: what the host must provide
+   * @param dynamic whether the binary needs a dynamic loader and libraries on the host
+   * @param needed the shared libraries it needs ({@code DT_NEEDED}), empty when static
    */
-  record Known(String goVersion, boolean readsCgroupLimit, String reason) implements GoRuntime {
+  record Known(String goVersion, boolean readsCgroupLimit, String reason, String linking, boolean dynamic,
+      java.util.List<String> needed) implements GoRuntime {
+    public Known {
+      needed = java.util.List.copyOf(needed);
+    }
+
+    /** A runtime known only by its version (no linking facts): treated as static. */
+    public Known(String goVersion, boolean readsCgroupLimit, String reason) {
+      this(goVersion, readsCgroupLimit, reason, "statically linked", false, java.util.List.of());
+    }
+
     @Override
     public String explanation() {
       return goVersion + ": " + reason;
     }
   }
 
-  /** The runtime of a binary with this build information. */
-  static GoRuntime of(BuildInfo info) {
-    String full = info.goVersion().strip();
-    String go = full.split("\\s+", 2)[0];
-    String version = go.startsWith("go") ? go.substring(2) : go;
-    if (!Gover.isValid(version)) {
-      return new Known(full, false, "not a release version, so treated as not reading the cgroup CPU limit");
-    }
-    if (Gover.compare(version, CGROUP_AWARE_SINCE) < 0) {
-      return new Known(go, false, "older than Go " + CGROUP_AWARE_SINCE + ", so the runtime ignores the cgroup CPU limit");
-    }
-    boolean disabled = info.setting("DefaultGODEBUG")
-        .map(d -> Arrays.asList(d.split(",")).contains("containermaxprocs=0"))
-        .orElse(false);
-    if (disabled) {
-      return new Known(go, false,
-          "built for an older go line (DefaultGODEBUG has containermaxprocs=0), so the runtime ignores the cgroup CPU limit");
-    }
-    return new Known(go, true, "sets GOMAXPROCS from the cgroup CPU limit itself, so the unit leaves it alone");
+  /** The runtime of the binary {@code report} describes. */
+  static GoRuntime of(BinaryReport report) {
+    String go = report.buildInfo().goVersion().strip().split("\\s+", 2)[0];
+    boolean aware = report.cgroupAwareGomaxprocs();
+    String reason = report.gomaxprocsReason()
+        + (aware ? ", so the unit leaves GOMAXPROCS alone" : ", so the unit sets GOMAXPROCS");
+    var l = report.linking();
+    String linking = l.isStatic() ? l.linkage()
+        : l.linkage() + " (" + l.libc().name().toLowerCase(java.util.Locale.ROOT) + l.interpreter().map(i -> ", " + i).orElse("") + ")";
+    return new Known(go, aware, reason, linking, !l.isStatic(), l.needed());
   }
 }

@@ -1,7 +1,7 @@
 package dev.gofer.host.unit;
 
+import dev.gofer.host.cgroup.Gomemlimit;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,10 +16,6 @@ import java.util.regex.Pattern;
  * @param text the size as the user wrote it
  */
 public record MemorySize(long bytes, String text) {
-  /** The headroom Go's GC guide and automemlimit leave: GOMEMLIMIT = 90 % of the limit. */
-  public static final BigDecimal GOMEMLIMIT_RATIO = new BigDecimal("0.9");
-
-  private static final long MIB = 1L << 20;
   private static final Pattern FORM =
       Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*(?:([KMGT])(?:I?B)?|B)?", Pattern.CASE_INSENSITIVE);
 
@@ -52,15 +48,12 @@ public record MemorySize(long bytes, String text) {
   }
 
   /**
-   * The GOMEMLIMIT for a service whose memory is capped at this size: {@code floor(bytes × 0.9)}
-   * rounded down to whole MiB, as automemlimit computes it and §4.2 of the host reference rounds
-   * it (512 MiB gives {@code 460MiB}, 1 GiB gives {@code 921MiB}). Below 1 MiB the value is in
-   * bytes.
+   * The GOMEMLIMIT for a service whose memory is capped at this size: 90 % rounded down to MiB,
+   * computed by {@link Gomemlimit#recommendedMiB} as the doctor's {@code cgroup.memory} does (512
+   * MiB gives {@code 460MiB}, 1 GiB gives {@code 921MiB}; below 1 MiB the value is in bytes).
    */
   public String gomemlimit() {
-    long limit = BigDecimal.valueOf(bytes).multiply(GOMEMLIMIT_RATIO).setScale(0, RoundingMode.FLOOR).longValueExact();
-    long mib = limit / MIB;
-    return mib > 0 ? mib + "MiB" : Long.toString(limit);
+    return Gomemlimit.recommendedMiB(bytes);
   }
 
   /** The size in systemd's own notation: bytes, or exact K/M/G/T when it divides evenly. */

@@ -1,6 +1,7 @@
 package dev.gofer.host.unit;
 
 import dev.gofer.host.Distro;
+import dev.gofer.host.process.Capabilities;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,15 +47,6 @@ public record UnitSpec(
   private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_\\-]{0,31}");
   private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern SAFE_PATH = Pattern.compile("/[A-Za-z0-9_@+=:,./\\-]*");
-
-  /** The capability numbers 0 to 40 of linux/capability.h, by name without {@code CAP_}. */
-  static final List<String> CAPABILITIES = List.of(
-      "CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID",
-      "SETPCAP", "LINUX_IMMUTABLE", "NET_BIND_SERVICE", "NET_BROADCAST", "NET_ADMIN", "NET_RAW",
-      "IPC_LOCK", "IPC_OWNER", "SYS_MODULE", "SYS_RAWIO", "SYS_CHROOT", "SYS_PTRACE", "SYS_PACCT",
-      "SYS_ADMIN", "SYS_BOOT", "SYS_NICE", "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "MKNOD",
-      "LEASE", "AUDIT_WRITE", "AUDIT_CONTROL", "SETFCAP", "MAC_OVERRIDE", "MAC_ADMIN", "SYSLOG",
-      "WAKE_ALARM", "BLOCK_SUSPEND", "AUDIT_READ", "PERFMON", "BPF", "CHECKPOINT_RESTORE");
 
   /** The first port that needs no privilege to bind. */
   public static final int FIRST_UNPRIVILEGED_PORT = 1024;
@@ -141,10 +133,11 @@ public record UnitSpec(
   public static String capability(String text) {
     String upper = text.strip().toUpperCase(Locale.ROOT);
     String bare = upper.startsWith("CAP_") ? upper.substring(4) : upper;
-    if (!CAPABILITIES.contains(bare)) {
+    Optional<Integer> n = bare.matches("[0-9]+") ? Optional.empty() : Capabilities.number(bare);
+    if (n.isEmpty() || n.get() > Capabilities.LAST_KNOWN) {
       throw new SpecException("unknown capability \"" + text + "\": want a name such as CAP_NET_BIND_SERVICE (capabilities(7))");
     }
-    return "CAP_" + bare;
+    return "CAP_" + Capabilities.name(n.get());
   }
 
   /** A CPU quota {@code 150%} or {@code 150}, in percent of one CPU. */

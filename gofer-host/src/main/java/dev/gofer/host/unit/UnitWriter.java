@@ -1,7 +1,10 @@
 package dev.gofer.host.unit;
 
 import dev.gofer.host.Distro;
+import dev.gofer.host.cgroup.CpuMax;
+import dev.gofer.host.cgroup.Gomaxprocs;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Writes the hardened {@code .service} unit for a Go service and its delve debug drop-in. Every
@@ -47,6 +50,11 @@ public final class UnitWriter {
     t.line("[Service]");
     t.say("exec: a binary that cannot be executed fails the start; use notify if the program calls sd_notify(READY=1).");
     t.line("Type=exec");
+    if (spec.go() instanceof GoRuntime.Known k && k.dynamic()) {
+      t.say("The binary is " + k.linking() + (k.needed().isEmpty() ? "" : ", needing " + String.join(" ", k.needed())) + ":");
+      t.say("the target host must have that loader and those libraries (" + libcNote(spec.distro()) + ");");
+      t.say("a CGO_ENABLED=0 build is static and runs on any of them. Check with: gofer doctor --binary " + spec.exec());
+    }
     t.line("ExecStart=" + spec.exec());
     user(spec, t);
     t.say("Restart after a crash or a non-zero exit, not after a clean stop, 2 s apart.");
@@ -79,6 +87,13 @@ public final class UnitWriter {
       case DEBIAN -> "Debian 12 (systemd 252)";
       case UBUNTU -> "Ubuntu 22.04 (systemd 249) and 24.04 (systemd 255)";
       case OTHER -> "any distribution with systemd 247 or newer";
+    };
+  }
+
+  private static String libcNote(Distro d) {
+    return switch (d) {
+      case RHEL, DEBIAN, UBUNTU -> "glibc on " + d.key() + "; not on Alpine (musl) or distroless/static images";
+      case OTHER -> "Alpine has musl, distroless/static images have no libc";
     };
   }
 
@@ -133,7 +148,8 @@ public final class UnitWriter {
     spec.cpuQuotaPercent().ifPresent(q -> {
       t.say("The cgroup CPU cap (cpu.max): " + q + " % of one CPU per period.");
       t.line("CPUQuota=" + q + "%");
-      int procs = Math.max(1, q / 100);
+      // CPUQuota=Q% is cpu.max "Q*1000 100000"; the same conservative rule as the doctor's cgroup.cpu
+      int procs = Gomaxprocs.recommended(0, new CpuMax(OptionalLong.of(q * 1000L), CpuMax.DEFAULT_PERIOD));
       if (spec.go().cgroupAware()) {
         t.say("No GOMAXPROCS: " + spec.go().explanation() + ".");
       } else if (userSets(spec, "GOMAXPROCS")) {

@@ -3,10 +3,13 @@ package dev.gofer.host.doctor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gofer.host.HostRoot;
+import dev.gofer.host.inspect.BinaryReport;
+import dev.gofer.host.inspect.ElfLinking;
 import dev.gofer.mod.buildinfo.BuildInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -191,8 +194,22 @@ class CgroupChecksTest {
     return new CgroupMemoryCheck().run(ctx(fixture, Profile.CONTAINER, Map.of("GOMEMLIMIT", gomemlimit), null));
   }
 
+  /**
+   * A context whose binary has the build info {@code info} (none when null). The ELF facts are a
+   * stand-in (a static amd64 executable): these tests are about the build info; real binaries are
+   * in {@code BinaryChecksIT}.
+   */
   static Context ctx(String fixture, Profile profile, Map<String, String> env, BuildInfo info) throws Exception {
-    return new Context(HostRoot.of(fixture(fixture)), profile, env, Optional.empty(), Optional.ofNullable(info));
+    HostRoot host = HostRoot.of(fixture(fixture));
+    if (info == null) {
+      return new Context(host, profile, env, Optional.empty(), Optional.empty());
+    }
+    return Context.withBinary(host, profile, env, Path.of("/usr/local/bin/app"), report(info));
+  }
+
+  static BinaryReport report(BuildInfo info) {
+    ElfLinking staticExe = new ElfLinking(64, false, "amd64", ElfLinking.Type.EXEC, Optional.empty(), List.of(), false, false);
+    return new BinaryReport("/usr/local/bin/app", staticExe, info);
   }
 
   static Path fixture(String name) throws Exception {

@@ -1,6 +1,7 @@
 package dev.gofer.host.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.gofer.host.HostRoot;
@@ -360,6 +361,10 @@ class ChecksTest {
     Finding off = goEnv(Map.of("GOSUMDB", "off", "GOTOOLCHAIN", "local"));
     assertThat(off.level()).isEqualTo(Level.WARN);
     assertThat(off.observed()).contains("GOSUMDB=off");
+    Finding bad = goEnv(Map.of("GOSUMDB", "sum.example.com", "GOTOOLCHAIN", "local"));
+    assertThat(bad.level()).isEqualTo(Level.WARN);
+    assertThat(bad.observed()).contains("GOSUMDB=sum.example.com: invalid GOSUMDB: unknown checksum database sum.example.com");
+    assertThat(goEnv(Map.of("GOSUMDB", "sum.golang.google.cn", "GOTOOLCHAIN", "local")).level()).isEqualTo(Level.PASS);
     assertThat(goEnv(Map.of("GOPRIVATE", "github.com", "GOTOOLCHAIN", "local")).observed())
         .contains("GOPRIVATE=github.com covers public modules (github.com/google/uuid)");
     assertThat(goEnv(Map.of("GOPRIVATE", "github.com/mycorp,*.corp.example", "GOTOOLCHAIN", "local")).level())
@@ -417,6 +422,16 @@ class ChecksTest {
     dir.resolve("usr/bin/dlv").toFile().setExecutable(true);
     Finding f = new DlvPtraceCheck().run(Fixtures.context(h, Profile.HOST, Map.of("PATH", "/usr/bin")));
     assertThat(f.level()).isEqualTo(Level.INFO);
-    assertThat(f.observed()).contains("file capabilities unknown (security.capability: unknown revision 5)");
+    assertThat(f.observed()).contains("file capabilities unknown (security.capability: unknown revision 0x05000000)");
+  }
+
+  @Test
+  void dlvReadsGetcapTextInBothForms() {
+    assertThat(DlvPtraceCheck.fromGetcap("/usr/bin/dlv cap_sys_ptrace=ep\n").orElseThrow().permits(19)).isTrue();
+    assertThat(DlvPtraceCheck.fromGetcap("/usr/bin/dlv = cap_sys_ptrace+ep\n").orElseThrow().permits(19)).isTrue();
+    assertThat(DlvPtraceCheck.fromGetcap("/usr/bin/dlv cap_net_bind_service=ep\n").orElseThrow().permits(19)).isFalse();
+    assertThat(DlvPtraceCheck.fromGetcap("/usr/bin/dlv cap_sys_ptrace=p\n").orElseThrow().effective()).isFalse();
+    assertThat(DlvPtraceCheck.fromGetcap("")).isEmpty();
+    assertThatThrownBy(() -> DlvPtraceCheck.fromGetcap("/usr/bin/dlv cap_bogus=ep")).hasMessageContaining("unknown capability");
   }
 }

@@ -19,17 +19,46 @@ class DoctorTest {
     return m;
   }
 
-  /** The levels every fixture is expected to give, in report order (host profile). */
+  /**
+   * The levels every fixture is expected to give, in report order (host profile). The six checks
+   * in the middle are the cgroup and process ones; every distro fixture stands for a process in
+   * {@code system.slice/app.service} with MemoryMax=1G and CPUQuota=200% on two CPUs, run as an
+   * unprivileged user without seccomp or no_new_privs: {@code cgroup.version} pass (v2),
+   * {@code cgroup.memory} warn (a 1 GiB limit and GOMEMLIMIT unset: set 921MiB),
+   * {@code cgroup.cpu} info (a 2-CPU quota, binary unknown without --binary),
+   * {@code process.seccomp} info (no filter), {@code process.no-new-privs} info (unset),
+   * {@code process.capabilities} pass (no effective capability). journald-precedence has no
+   * /proc at all, so they skip there. The last two, binary.linking and binary.capabilities, need
+   * --binary and skip.
+   */
   static List<Object[]> expectations() {
+    String services = " pass warn info info info pass ";
     return List.of(
-        new Object[] {"rhel9", "info info pass pass info pass pass pass pass pass warn info info info pass"},
-        new Object[] {"alma9", "info warn warn pass info pass pass pass pass pass pass info info info skip"},
-        new Object[] {"centos-stream9", "info info pass pass info pass pass pass warn pass warn info info info skip"},
-        new Object[] {"ubuntu2204", "info info pass pass info pass pass pass pass pass pass info info info skip"},
-        new Object[] {"ubuntu2404", "info info pass pass info pass pass pass pass pass pass info pass info skip"},
-        new Object[] {"debian12", "info info pass pass info pass pass pass pass pass pass info info info skip"},
-        new Object[] {"weak-cmdline", "warn info pass warn info fail warn warn warn pass pass info info info skip"},
-        new Object[] {"journald-precedence", "skip skip skip skip skip skip skip skip skip skip warn warn info info skip"});
+        new Object[] {"rhel9", "info info pass pass info pass pass pass pass pass" + services + "warn info info info pass skip skip"},
+        new Object[] {"alma9", "info warn warn pass info pass pass pass pass pass" + services + "pass info info info skip skip skip"},
+        new Object[] {"centos-stream9", "info info pass pass info pass pass pass warn pass" + services + "warn info info info skip skip skip"},
+        new Object[] {"ubuntu2204", "info info pass pass info pass pass pass pass pass" + services + "pass info info info skip skip skip"},
+        new Object[] {"ubuntu2404", "info info pass pass info pass pass pass pass pass" + services + "pass info pass info skip skip skip"},
+        new Object[] {"debian12", "info info pass pass info pass pass pass pass pass" + services + "pass info info info skip skip skip"},
+        new Object[] {"weak-cmdline", "warn info pass warn info fail warn warn warn pass" + services + "pass info info info skip skip skip"},
+        new Object[] {"journald-precedence",
+            "skip skip skip skip skip skip skip skip skip skip skip skip skip skip skip skip warn warn info info skip skip skip"});
+  }
+
+  @Test
+  void distroFixturesAgreeOnTheirCpuCountAndGiveTheServiceSizing() {
+    for (String name : Fixtures.DISTROS) {
+      Report r = Doctor.standard().run(Fixtures.context(name), Set.of());
+      Map<String, Finding> byId = new LinkedHashMap<>();
+      r.findings().forEach(f -> byId.put(f.id(), f));
+      // Cpus_allowed_list and /proc/cpuinfo both say two CPUs; the quota is two CPUs
+      assertThat(byId.get("cgroup.cpu").data()).as(name).containsEntry("logicalCpus", 2L)
+          .containsEntry("cpuQuota", 2.0).containsEntry("gomaxprocs", 2L).containsEntry("go125Default", 2L);
+      // §4.2 worked value: 1 GiB gives 966367641 bytes, 921 MiB
+      assertThat(byId.get("cgroup.memory").data()).as(name).containsEntry("gomemlimit", 966367641L)
+          .containsEntry("gomemlimitMiB", "921MiB");
+      assertThat(byId.get("cgroup.memory").fix()).isEqualTo("Environment=GOMEMLIMIT=921MiB");
+    }
   }
 
   @ParameterizedTest(name = "{0}")

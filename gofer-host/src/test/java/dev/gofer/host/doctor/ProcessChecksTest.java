@@ -23,7 +23,7 @@ class ProcessChecksTest {
   void seccompFilteredContainer() throws Exception {
     Finding f = new SeccompCheck().run(ctx("container-v2", Profile.CONTAINER, Map.of(), CgroupChecksTest.GO124));
     assertThat(f.level()).isEqualTo(Level.INFO);
-    assertThat(f.observed()).isEqualTo("seccomp filter: filtered, profile unknown (Seccomp: 2, 1 filter); the binary uses cgo");
+    assertThat(f.observed()).isEqualTo("seccomp filter: filtered, profile unknown (Seccomp: 2, 1 filter); the binary uses cgo or glibc");
     assertThat(f.why()).contains("arch_prctl", "futex", "EPERM", "ENOSYS", "clone3");
     assertThat(f.data()).containsEntry("mode", 2L).containsEntry("modeName", "filter").containsEntry("filters", 1L)
         .containsEntry("cgo", true);

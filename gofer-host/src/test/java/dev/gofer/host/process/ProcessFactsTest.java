@@ -69,6 +69,18 @@ class ProcessFactsTest {
   }
 
   @Test
+  void sideCarsHoldRawBytesOrGetfattrText() {
+    byte[] raw = Vectors.hex("0100000200000800000000000000000000000000");
+    FileCapabilities f = FileCapabilities.decodeSideCar(raw);
+    assertThat(f.text()).isEqualTo("cap_sys_ptrace=ep");
+    String getfattr = "# file: usr/bin/dlv\nsecurity.capability=0x0100000200000800000000000000000000000000\n\n";
+    assertThat(FileCapabilities.decodeSideCar(getfattr.getBytes(java.nio.charset.StandardCharsets.US_ASCII))).isEqualTo(f);
+    assertThat(FileCapabilities.decodeHex(getfattr)).isEqualTo(f);
+    assertThatThrownBy(() -> FileCapabilities.decodeSideCar("0x01000002\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+        .hasMessage("security.capability: revision 2 needs 20 bytes, got 4");
+  }
+
+  @Test
   void procStatusMasks() {
     for (JsonNode c : V.get("proc_status_masks")) {
       Capabilities caps = Capabilities.parseHex(c.get("hex").asText());

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gofer.host.Distro;
+import dev.gofer.host.inspect.BinaryReport;
+import dev.gofer.host.inspect.ElfLinking;
 import dev.gofer.mod.Vectors;
 import dev.gofer.mod.buildinfo.BuildInfo;
 import java.util.List;
@@ -74,15 +76,41 @@ class UnitSpecTest {
     assertThat(GoRuntime.of(info("devel go1.27-abcdef", null)).cgroupAware()).isFalse();
     assertThat(new GoRuntime.Unknown().cgroupAware()).isFalse();
 
+    assertThat(GoRuntime.of(info("go1.24.6", null)).explanation())
+        .isEqualTo("go1.24.6: built by go 1.24.6; cgroup-aware from 1.25, so the unit sets GOMAXPROCS");
+    assertThat(GoRuntime.of(info("go1.26.8", "DefaultGODEBUG=containermaxprocs=0")).explanation()).isEqualTo(
+        "go1.26.8: DefaultGODEBUG has containermaxprocs=0: the main module's go line is before 1.25, so the unit sets GOMAXPROCS");
+    assertThat(GoRuntime.of(info("devel go1.27-abcdef", null)).explanation()).contains("development toolchain devel go1.27-abcdef");
     GoRuntime aware = GoRuntime.of(info("go1.26.8", null));
     String unit = UnitWriter.service(spec(Optional.of(200), aware, List.of()));
     assertThat(unit).contains("CPUQuota=200%").doesNotContain("Environment=GOMAXPROCS").contains("# No GOMAXPROCS: go1.26.8");
   }
 
-  private static BuildInfo info(String version, String godebug) {
+  /** A report for a hand-written build info; the ELF facts stand in for a static amd64 executable. */
+  private static BinaryReport info(String version, String godebug) {
     String text = "path\texample.com/app\nmod\texample.com/app\t(devel)\t\n"
         + (godebug == null ? "" : "build\t" + godebug + "\n");
-    return BuildInfo.parse(text).withGoVersion(version);
+    return new BinaryReport("/usr/local/bin/app", staticExe(), BuildInfo.parse(text).withGoVersion(version));
+  }
+
+  private static ElfLinking staticExe() {
+    return new ElfLinking(64, false, "amd64", ElfLinking.Type.EXEC, Optional.empty(), List.of(), false, false);
+  }
+
+  @Test
+  void aDynamicBinaryIsNamedInTheUnitWithTheLibrariesItNeeds() {
+    BuildInfo cgo = BuildInfo.parse("path\texample.com/app\nbuild\tCGO_ENABLED=1\n").withGoVersion("go1.26.8");
+    ElfLinking glibc = new ElfLinking(64, false, "amd64", ElfLinking.Type.EXEC, Optional.of("/lib64/ld-linux-x86-64.so.2"),
+        List.of("libc.so.6"), false, false);
+    GoRuntime go = GoRuntime.of(new BinaryReport("/usr/local/bin/app", glibc, cgo));
+    assertThat(go).isInstanceOfSatisfying(GoRuntime.Known.class, k -> {
+      assertThat(k.dynamic()).isTrue();
+      assertThat(k.linking()).isEqualTo("dynamically linked (glibc, /lib64/ld-linux-x86-64.so.2)");
+    });
+    String unit = UnitWriter.service(spec(Optional.empty(), go, List.of()));
+    assertThat(unit).contains("# The binary is dynamically linked (glibc, /lib64/ld-linux-x86-64.so.2), needing libc.so.6:");
+    assertThat(UnitWriter.service(spec(Optional.empty(), GoRuntime.of(info("go1.26.8", null)), List.of())))
+        .doesNotContain("dynamically linked");
   }
 
   @Test

@@ -3,7 +3,7 @@ package dev.gofer.host.unit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gofer.host.Distro;
-import dev.gofer.mod.buildinfo.BuildInfoReader;
+import dev.gofer.host.inspect.BinaryReport;
 import dev.gofer.mod.testing.GoCommand;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,7 +76,7 @@ class UnitWriterSystemdTest {
     Path exec = Files.copy(awareBinary, dir.resolve("app"));
     Path dlv = Files.copy(awareBinary, dir.resolve("dlv"));
     GoRuntime runtime = v.binary()
-        .map(b -> GoRuntime.of(BuildInfoReader.readFile(b.equals("aware") ? awareBinary : unawareBinary)))
+        .map(b -> GoRuntime.of(BinaryReport.read(b.equals("aware") ? awareBinary : unawareBinary)))
         .orElse(new GoRuntime.Unknown());
     UnitSpec spec = new UnitSpec("myapp", exec.toString(), Optional.empty(), v.port(),
         v.memory().map(MemorySize::parse), v.cpu(), List.of(new UnitSpec.EnvVar("APP_MODE", "production")),

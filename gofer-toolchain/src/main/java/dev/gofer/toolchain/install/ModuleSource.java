@@ -9,6 +9,7 @@ import dev.gofer.mod.goproxy.ProxyException;
 import dev.gofer.mod.goproxy.ProxyList;
 import dev.gofer.mod.sumdb.Client;
 import dev.gofer.mod.sumdb.ClientStore;
+import dev.gofer.mod.sumdb.SumdbEnv;
 import dev.gofer.mod.sumdb.SumdbRemote;
 import dev.gofer.mod.zip.ModuleZip;
 import dev.gofer.toolchain.GoferHome;
@@ -49,12 +50,12 @@ public final class ModuleSource implements Source {
 
   private final ProxyList proxies;
   private final ProxyChain chain;
-  private final SumdbConfig sumdb;
+  private final SumdbEnv sumdb;
   private final GoferHome home;
   private final Platform platform;
   private final HttpClient http;
 
-  private ModuleSource(ProxyList proxies, SumdbConfig sumdb, GoferHome home, Platform platform) {
+  private ModuleSource(ProxyList proxies, SumdbEnv sumdb, GoferHome home, Platform platform) {
     this.proxies = proxies;
     this.chain = ProxyChain.create(proxies, ClientOptions.defaults());
     this.sumdb = sumdb;
@@ -80,8 +81,16 @@ public final class ModuleSource implements Source {
     if (list.entries().stream().noneMatch(e -> e instanceof ProxyList.Proxy)) {
       throw new InstallException("GOPROXY=" + goproxy + " has no proxy: gofer installs toolchains only through a module proxy (set --proxy or GOPROXY)");
     }
-    SumdbConfig db = list.isSingleFileProxy() ? null : SumdbConfig.parse(gosumdb);
+    SumdbEnv db = list.isSingleFileProxy() ? null : sumdb(gosumdb);
     return new ModuleSource(list, db, home, platform);
+  }
+
+  private static SumdbEnv sumdb(String gosumdb) {
+    try {
+      return SumdbEnv.parse(gosumdb).orElseThrow(() -> new InstallException("checksum database disabled by GOSUMDB=off"));
+    } catch (ModException e) {
+      throw new InstallException(e.getMessage(), e);
+    }
   }
 
   /** The module version of toolchain {@code version} for this platform. */
