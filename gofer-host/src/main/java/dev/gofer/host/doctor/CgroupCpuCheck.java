@@ -99,7 +99,9 @@ public final class CgroupCpuCheck implements Check {
       data.put("go125Default", (long) Gomaxprocs.go125Default(n, q));
     }
     data.put("automaxprocs", (long) Gomaxprocs.automaxprocs(q).getAsInt());
-    String observed = "CPU quota " + q.cpusDecimal().toPlainString() + " CPUs (cpu.max " + q + ") set on the "
+    String file = c.version().equals("v2") ? "cpu.max " + q
+        : "cpu.cfs_quota_us " + q.quota().getAsLong() + ", cpu.cfs_period_us " + q.period();
+    String observed = "CPU quota " + q.cpusDecimal().toPlainString() + " CPUs (" + file + ") set on the "
         + c.quota().where() + " (" + eff.file() + ")" + (n > 0 ? ", " + n + " logical CPUs" : "");
     String expected = "GOMAXPROCS <= " + rec;
     String fix = "Environment=GOMAXPROCS=" + rec;

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * {@code RLIMIT_NOFILE} to the hard limit at start, so only the hard limit matters: PASS at 65536
  * or more, WARN below. The limit judged is the one a service gets: on a systemd host in the host
  * profile systemd's {@code DefaultLimitNOFILE} (system.conf and its drop-ins; compiled default
- * {@code 1024:524288}), otherwise this process's ({@code /proc/self/limits}). systemd sets
+ * {@code 1024:524288} since systemd 240, the kernel's {@code 1024:4096} before, see
+ * {@link #compiledDefault}), otherwise this process's ({@code /proc/self/limits}). systemd sets
  * {@code fs.file-max} to LONG_MAX at boot, so raising it is pointless there; WARN only when the
  * handles allocated ({@code file-nr}) pass 90% of it. With {@code --binary} built by a Go older
  * than 1.19, which leaves the soft limit alone, the soft limit is judged instead.
@@ -48,10 +49,15 @@ final class FileMaxCheck implements Check {
     String limitSource = "/proc/self/limits";
     if (systemd && context.profile() == Profile.HOST) {
       SystemdConfig.Setting s = SystemdConfig.lookup(host, "system.conf", "Manager", "DefaultLimitNOFILE");
-      defaultLimit = Optional.of(s.value().orElse("1024:524288"));
+      if (s.value().isPresent()) {
+        defaultLimit = s.value();
+        limitSource = "DefaultLimitNOFILE in " + s.source().orElseThrow();
+      } else {
+        Compiled c = compiledDefault(host);
+        defaultLimit = Optional.of(c.value());
+        limitSource = c.source();
+      }
       serviceHard = limitHard(defaultLimit.get());
-      limitSource = s.source().map(src -> "DefaultLimitNOFILE in " + src)
-          .orElse("systemd's compiled DefaultLimitNOFILE=1024:524288");
     }
     Optional<String> oldGo = preGo119(context);
     Optional<Long> judged;
@@ -90,6 +96,27 @@ final class FileMaxCheck implements Check {
         .with("nrOpen", nrOpen.orElse(null)).with("processHard", processHard.orElse(null))
         .with("defaultLimitNofile", defaultLimit.orElse(null)).with("hard", hard)
         .with("systemd", systemd).with("softLimitCounts", oldGo.isPresent());
+  }
+
+  /** systemd's compiled-in DefaultLimitNOFILE and how it was found. */
+  record Compiled(String value, String source) {}
+
+  /**
+   * The DefaultLimitNOFILE a service gets when no file sets it. systemd 240 and later raise the
+   * hard limit to 524288 and document {@code #DefaultLimitNOFILE=1024:524288} in the system.conf
+   * they ship; 239 and older (RHEL 8, CentOS 7) ship {@code #DefaultLimitNOFILE=} with no value
+   * and pass on the kernel's 1024:4096 (INR_OPEN_CUR:INR_OPEN_MAX). Without a system.conf to tell,
+   * the current default is assumed.
+   */
+  static Compiled compiledDefault(HostRoot host) {
+    Optional<String> documented = SystemdConfig.documentedDefault(host, "system.conf", "Manager", "DefaultLimitNOFILE");
+    if (documented.isPresent() && documented.get().isEmpty()) {
+      return new Compiled("1024:4096", "systemd before 240: no DefaultLimitNOFILE, the kernel's 1024:4096");
+    }
+    if (documented.isPresent() && limitHard(documented.get()).isPresent()) {
+      return new Compiled(documented.get(), "systemd's compiled DefaultLimitNOFILE=" + documented.get());
+    }
+    return new Compiled("1024:524288", "systemd's compiled DefaultLimitNOFILE=1024:524288");
   }
 
   /** The hard limit of the "Max open files" line; "unlimited" is LONG_MAX. */

@@ -46,6 +46,40 @@ final class SystemdConfig {
     return files;
   }
 
+  /**
+   * The compiled-in default that the main file documents: systemd ships its configuration files
+   * with every key commented out at its compiled default ({@code #DefaultLimitNOFILE=1024:524288}
+   * since systemd 240; {@code #DefaultLimitNOFILE=} with no value in 239 and older). Empty when
+   * there is no main file or no such comment; an empty string when the comment has no value.
+   */
+  static Optional<String> documentedDefault(HostRoot host, String name, String section, String key) {
+    List<String> files = files(host, name);
+    if (files.isEmpty() || files.getFirst().contains(".d/")) {
+      return Optional.empty();
+    }
+    Optional<String> text = host.read(files.getFirst()).text();
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    String current = "";
+    String found = null;
+    for (String raw : text.get().split("\n")) {
+      String line = raw.strip();
+      if (line.startsWith("[") && line.endsWith("]")) {
+        current = line.substring(1, line.length() - 1).strip();
+        continue;
+      }
+      if (current.equals(section) && line.startsWith("#")) {
+        String body = line.substring(1).strip();
+        int eq = body.indexOf('=');
+        if (eq > 0 && body.substring(0, eq).strip().equals(key)) {
+          found = body.substring(eq + 1).strip();
+        }
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
   /** The merged value of {@code key} in {@code [section]}. */
   static Setting lookup(HostRoot host, String name, String section, String key) {
     List<String> files = files(host, name);

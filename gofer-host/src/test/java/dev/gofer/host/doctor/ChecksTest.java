@@ -102,6 +102,27 @@ class ChecksTest {
   }
 
   @Test
+  void systemdsCompiledNofileDefaultFollowsTheShippedSystemConf() throws IOException {
+    // no system.conf at all: assume a current systemd
+    assertThat(FileMaxCheck.compiledDefault(HostRoot.of(dir)).value()).isEqualTo("1024:524288");
+    // systemd 240+ documents its raised hard limit
+    HostRoot current = tree("/etc/systemd/system.conf", "[Manager]\n#DefaultLimitNOFILE=1024:524288\n");
+    assertThat(FileMaxCheck.compiledDefault(current).value()).isEqualTo("1024:524288");
+    // systemd 239 and older document nothing and pass on the kernel's 1024:4096
+    HostRoot old = tree("/etc/systemd/system.conf", "[Manager]\n#DefaultLimitNOFILE=\n#DefaultLimitAS=\n");
+    assertThat(FileMaxCheck.compiledDefault(old).value()).isEqualTo("1024:4096");
+    Finding f = new FileMaxCheck().run(ctx(tree("/proc/1/comm", "systemd\n", "/proc/sys/fs/file-max", "1606124\n",
+        "/proc/self/limits", "Max open files            1024                 4096                 files\n")));
+    assertThat(f.level()).isEqualTo(Level.WARN);
+    assertThat(f.data()).contains(entry("hard", 4096L), entry("defaultLimitNofile", "1024:4096"));
+    // a comment in another section or an active setting does not count as the compiled default
+    HostRoot set = tree("/etc/systemd/system.conf", "[Manager]\n#DefaultLimitNOFILE=\nDefaultLimitNOFILE=65536:65536\n");
+    Finding g = new FileMaxCheck().run(Fixtures.context(set, Profile.HOST, Map.of()));
+    assertThat(g.level()).isEqualTo(Level.PASS);
+    assertThat(g.data()).contains(entry("hard", 65536L));
+  }
+
+  @Test
   void fileMaxJudgesTheSoftLimitForBinariesOlderThanGo119() {
     var old = dev.gofer.mod.buildinfo.BuildInfo.parse("path\texample.com/app\n").withGoVersion("go1.18.10");
     Context c = new Context(Fixtures.host("rhel9"), Profile.HOST, Map.of(), java.util.Optional.empty(), java.util.Optional.of(old));

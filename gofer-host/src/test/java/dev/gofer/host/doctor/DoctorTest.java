@@ -41,6 +41,12 @@ class DoctorTest {
         new Object[] {"ubuntu2404", "info info pass pass info pass pass pass pass pass" + services + "pass info pass info skip skip skip"},
         new Object[] {"debian12", "info info pass pass info pass pass pass pass pass" + services + "pass info info info skip skip skip"},
         new Object[] {"weak-cmdline", "warn info pass warn info fail warn warn warn pass" + services + "pass info info info skip skip skip"},
+        // RHEL 8.10 (kernel 4.18, systemd 239, cgroup v1 "legacy"), the same service on v1: the kernel's
+        // 1024:4096 NOFILE that systemd before 240 passes on warns, as does somaxconn 128 (the default
+        // before Linux 5.4) and the v1 hierarchy; swappiness 30 (tuned's virtual-guest) is info;
+        // memory and cpu come from memory.limit_in_bytes and cpu.cfs_quota_us as on v2
+        new Object[] {"rhel8-cgv1-host", "info info warn warn info pass pass pass pass pass"
+            + " warn warn info info info pass " + "warn info info info skip skip skip"},
         new Object[] {"journald-precedence",
             "skip skip skip skip skip skip skip skip skip skip skip skip skip skip skip skip warn warn info info skip skip skip"});
   }
@@ -59,6 +65,36 @@ class DoctorTest {
           .containsEntry("gomemlimitMiB", "921MiB");
       assertThat(byId.get("cgroup.memory").fix()).isEqualTo("Environment=GOMEMLIMIT=921MiB");
     }
+  }
+
+  @Test
+  void aCgroupV1HostSizesTheServiceFromItsV1Files() {
+    Report r = Doctor.standard().run(Fixtures.context("rhel8-cgv1-host"), Set.of());
+    Map<String, Finding> byId = new LinkedHashMap<>();
+    r.findings().forEach(f -> byId.put(f.id(), f));
+    assertThat(r.host()).contains(entry("cgroup", "v1"), entry("version", "8.10"), entry("distro", "rhel"));
+    assertThat(byId.get("cgroup.version").data()).containsEntry("version", "v1");
+    // MemoryMax=1G on systemd 239 writes memory.limit_in_bytes; the parents are unlimited (LONG_MAX
+    // rounded down to a page), and memory.stat's hierarchical_memory_limit agrees
+    Finding mem = byId.get("cgroup.memory");
+    assertThat(mem.data()).containsEntry("cgroupVersion", "v1").containsEntry("memoryMax", 1073741824L)
+        .containsEntry("memoryHigh", "max").containsEntry("limitSetOn", "leaf")
+        .containsEntry("cgroup", "/sys/fs/cgroup/memory/system.slice/app.service")
+        .containsEntry("gomemlimit", 966367641L).containsEntry("gomemlimitMiB", "921MiB");
+    assertThat(mem.fix()).isEqualTo("Environment=GOMEMLIMIT=921MiB");
+    // CPUQuota=200% writes cpu.cfs_quota_us 200000 over cpu.cfs_period_us 100000
+    Finding cpu = byId.get("cgroup.cpu");
+    assertThat(cpu.data()).containsEntry("cgroupVersion", "v1").containsEntry("cpuQuota", 2.0)
+        .containsEntry("gomaxprocs", 2L).containsEntry("go125Default", 2L).containsEntry("limitSetOn", "leaf")
+        .containsEntry("limitFile", "/sys/fs/cgroup/cpu,cpuacct/system.slice/app.service/cpu.cfs_quota_us");
+    assertThat(cpu.observed()).startsWith("CPU quota 2 CPUs (cpu.cfs_quota_us 200000, cpu.cfs_period_us 100000) set on the leaf")
+        .doesNotContain("cpu.max");
+    // systemd 239 documents "#DefaultLimitNOFILE=" without a value: services get the kernel's 1024:4096
+    Finding nofile = byId.get("kernel.file-max");
+    assertThat(nofile.level()).isEqualTo(Level.WARN);
+    assertThat(nofile.data()).containsEntry("hard", 4096L).containsEntry("defaultLimitNofile", "1024:4096")
+        .containsEntry("processHard", 4096L);
+    assertThat(nofile.observed()).startsWith("NOFILE hard 4096 (systemd before 240");
   }
 
   @ParameterizedTest(name = "{0}")

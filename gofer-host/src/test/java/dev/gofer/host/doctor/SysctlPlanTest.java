@@ -40,6 +40,14 @@ class SysctlPlanTest {
   }
 
   @Test
+  void rhel8NeedsOnlySomaxconn() {
+    SysctlPlan plan = SysctlPlan.of(Fixtures.context("rhel8-cgv1-host"));
+    assertThat(plan.settings()).extracting(SysctlPlan.Setting::key, SysctlPlan.Setting::value)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("net.core.somaxconn", "4096"));
+    assertSysctlSyntax(plan.render());
+  }
+
+  @Test
   void ptraceScopeOnlyForBuildMachines() throws Exception {
     java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("sysctl");
     java.nio.file.Path f = dir.resolve("proc/sys/kernel/yama/ptrace_scope");
