@@ -159,7 +159,7 @@ public final class Auditor {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("checking " + supported + ": interrupted");
       } catch (IOException x) {
-        throw new IOException("checking " + supported + ": " + (x.getMessage() == null ? x.getClass().getSimpleName() : x.getMessage()), x);
+        throw NetError.wrap("checking", supported, x, "is the proxy up? it comes from --proxy or GOPROXY");
       }
       if (status == 200) {
         return new LookupRemote(http, URI.create(base));

@@ -45,6 +45,8 @@ final class LookupRemote implements SumdbRemote {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("reading " + uri + ": interrupted");
+    } catch (IOException e) {
+      throw NetError.wrap("reading", uri, e, "");
     }
     try (InputStream in = resp.body()) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
