@@ -84,8 +84,7 @@ final class FileMaxCheck implements Check {
     String fix = "";
     if (hard < WANT) {
       level = Level.WARN;
-      fix = "set LimitNOFILE=" + WANT + " in the service's unit (gofer systemd unit does), "
-          + "or DefaultLimitNOFILE=1024:524288 in /etc/systemd/system.conf.d/";
+      fix = raiseFix(context.profile(), systemd);
     }
     if (allocated.isPresent() && fileMax > 0 && allocated.get() > fileMax * 0.9) {
       level = Level.WARN;
@@ -96,6 +95,23 @@ final class FileMaxCheck implements Check {
         .with("nrOpen", nrOpen.orElse(null)).with("processHard", processHard.orElse(null))
         .with("defaultLimitNofile", defaultLimit.orElse(null)).with("hard", hard)
         .with("systemd", systemd).with("softLimitCounts", oldGo.isPresent());
+  }
+
+  /**
+   * How to raise the hard limit where the service is started: a systemd unit, a container's
+   * runtime, or a plain start script.
+   */
+  static String raiseFix(Profile profile, boolean systemd) {
+    if (profile == Profile.CONTAINER) {
+      return "start the container with a higher limit: --ulimit nofile=" + WANT + ":" + WANT
+          + " (docker/podman run), or LimitNOFILE= in the container runtime's systemd service";
+    }
+    if (systemd) {
+      return "set LimitNOFILE=" + WANT + " in the service's unit (gofer systemd unit does), "
+          + "or DefaultLimitNOFILE=1024:524288 in /etc/systemd/system.conf.d/";
+    }
+    return "raise the hard limit where the service is started: ulimit -Hn " + WANT + " (as root) in its start "
+        + "script, or \"<user> hard nofile " + WANT + "\" in /etc/security/limits.conf";
   }
 
   /** systemd's compiled-in DefaultLimitNOFILE and how it was found. */

@@ -99,6 +99,19 @@ class ChecksTest {
     Finding container = new FileMaxCheck().run(Fixtures.context("weak-cmdline", Profile.CONTAINER, Map.of()));
     assertThat(container.level()).isEqualTo(Level.WARN);
     assertThat(container.data()).contains(entry("hard", 4096L), entry("defaultLimitNofile", null));
+    // the fix is for where the service starts: a container runtime, not a systemd unit
+    assertThat(container.fix()).startsWith("start the container with a higher limit: --ulimit nofile=65536:65536")
+        .doesNotContain("LimitNOFILE=65536 in the service's unit");
+  }
+
+  @Test
+  void fileMaxFixWithoutSystemdNamesTheStartScript() throws IOException {
+    HostRoot h = tree("/proc/1/comm", "tini\n", "/proc/sys/fs/file-max", "1606124\n",
+        "/proc/self/limits", "Max open files            1024                 20000                files\n");
+    Finding f = new FileMaxCheck().run(ctx(h));
+    assertThat(f.level()).isEqualTo(Level.WARN);
+    assertThat(f.fix()).startsWith("raise the hard limit where the service is started: ulimit -Hn 65536")
+        .doesNotContain("systemd");
   }
 
   @Test
