@@ -44,7 +44,7 @@ final class BinaryCapabilitiesCheck implements Check {
       return Finding.skip(ID, "no --binary given");
     }
     Path bin = context.binary().get();
-    Optional<ProcStatus> status = context.host().read(SelfStatus.PATH).text().map(ProcStatus::parse);
+    Optional<ProcStatus> status = StatusCheck.read(context.host());
     Optional<Boolean> nnp = status.flatMap(ProcStatus::noNewPrivs);
     Map<String, Object> data = new LinkedHashMap<>();
     nnp.ifPresent(n -> data.put("noNewPrivs", n));

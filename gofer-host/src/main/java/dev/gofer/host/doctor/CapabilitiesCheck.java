@@ -19,7 +19,7 @@ import java.util.Optional;
  * {@code ambient} and {@code dangerous} (lists of {@code CAP_*} names), {@code capLastCap},
  * {@code fullSet}.
  */
-public final class CapabilitiesCheck implements Check {
+public final class CapabilitiesCheck extends StatusCheck {
   /** The check's id. */
   public static final String ID = "process.capabilities";
 
@@ -35,15 +35,10 @@ public final class CapabilitiesCheck implements Check {
   }
 
   @Override
-  public Finding run(Context context) {
-    SelfStatus.Result r = SelfStatus.read(context, ID);
-    if (r instanceof SelfStatus.Skip(Finding skip)) {
-      return skip;
-    }
-    ProcStatus st = ((SelfStatus.Ok) r).status();
+  Finding judge(Context context, ProcStatus st) {
     Optional<Capabilities> eff = st.effective();
     if (eff.isEmpty()) {
-      return SelfStatus.missingField(ID, "CapEff");
+      return missingField("CapEff");
     }
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("effective", eff.get().capNames());

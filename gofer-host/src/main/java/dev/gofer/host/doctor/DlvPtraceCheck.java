@@ -2,6 +2,7 @@ package dev.gofer.host.doctor;
 
 import dev.gofer.host.HostRoot;
 import dev.gofer.host.process.FileCapabilities;
+import dev.gofer.host.process.ProcStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,8 +67,7 @@ final class DlvPtraceCheck implements Check {
     }
     Caps caps = capabilities(host, dlv.get());
     Optional<Long> scope = Probe.integer(host, PtraceScopeCheck.PATH).get();
-    Optional<Boolean> nnp = host.read("/proc/self/status").text().map(Probe::keyed)
-        .map(m -> m.get("NoNewPrivs")).filter(v -> v.equals("0") || v.equals("1")).map("1"::equals);
+    Optional<Boolean> nnp = StatusCheck.read(host).flatMap(ProcStatus::noNewPrivs);
     Optional<Boolean> ptraceCap = caps instanceof Caps.Known k
         ? Optional.of(k.caps().map(c -> c.permits(SYS_PTRACE)).orElse(false))
         : Optional.empty();

@@ -3,8 +3,9 @@ package dev.gofer.host.doctor;
 import java.util.Locale;
 
 /**
- * How a check came out, in the order of severity. Only {@link #FAIL} changes the exit code (as
- * kube-bench: a warning never fails a run).
+ * How a check came out, in the order of severity. By default only {@link #FAIL} changes the exit
+ * code (as kube-bench: a warning never fails a run); {@code gofer doctor --fail-on=warn} lets
+ * {@link #WARN} count too (reference §12).
  */
 public enum Level {
   /** The host is fit in this respect. */

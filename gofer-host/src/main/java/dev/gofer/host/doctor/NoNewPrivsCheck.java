@@ -24,7 +24,7 @@ import java.util.Optional;
  * when none), {@code fileCapabilitiesSource} (side-car or getcap) or
  * {@code fileCapabilitiesUnknown}.
  */
-public final class NoNewPrivsCheck implements Check {
+public final class NoNewPrivsCheck extends StatusCheck {
   /** The check's id. */
   public static final String ID = "process.no-new-privs";
 
@@ -34,15 +34,10 @@ public final class NoNewPrivsCheck implements Check {
   }
 
   @Override
-  public Finding run(Context context) {
-    SelfStatus.Result r = SelfStatus.read(context, ID);
-    if (r instanceof SelfStatus.Skip(Finding skip)) {
-      return skip;
-    }
-    ProcStatus st = ((SelfStatus.Ok) r).status();
+  Finding judge(Context context, ProcStatus st) {
     Optional<Boolean> nnp = st.noNewPrivs();
     if (nnp.isEmpty()) {
-      return SelfStatus.missingField(ID, "NoNewPrivs");
+      return missingField("NoNewPrivs");
     }
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("noNewPrivs", nnp.get());

@@ -23,6 +23,20 @@ public record Report(Map<String, Object> host, List<Finding> findings) {
     return findings.stream().anyMatch(f -> f.level() == Level.FAIL);
   }
 
+  /**
+   * Whether any finding is at or above {@code threshold}: {@link Level#FAIL} counts fails only,
+   * {@link Level#WARN} counts warnings and fails.
+   *
+   * @throws IllegalArgumentException for a threshold other than WARN or FAIL
+   */
+  public boolean reaches(Level threshold) {
+    return switch (threshold) {
+      case FAIL -> failed();
+      case WARN -> findings.stream().anyMatch(f -> f.level() == Level.WARN || f.level() == Level.FAIL);
+      default -> throw new IllegalArgumentException("threshold " + threshold.key() + ": want warn or fail");
+    };
+  }
+
   /** How many findings have each level, every level present (zero counts included). */
   public Map<Level, Long> counts() {
     Map<Level, Long> m = new LinkedHashMap<>();

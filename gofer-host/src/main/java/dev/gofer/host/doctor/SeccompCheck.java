@@ -17,7 +17,7 @@ import java.util.OptionalInt;
  * <p>Data: {@code mode} (0, 1, 2), {@code modeName}, {@code filters}, and with {@code --binary}
  * {@code cgo}: whether it is built with cgo or links glibc.
  */
-public final class SeccompCheck implements Check {
+public final class SeccompCheck extends StatusCheck {
   /** The check's id. */
   public static final String ID = "process.seccomp";
 
@@ -35,15 +35,10 @@ public final class SeccompCheck implements Check {
   }
 
   @Override
-  public Finding run(Context context) {
-    SelfStatus.Result r = SelfStatus.read(context, ID);
-    if (r instanceof SelfStatus.Skip(Finding skip)) {
-      return skip;
-    }
-    ProcStatus st = ((SelfStatus.Ok) r).status();
+  Finding judge(Context context, ProcStatus st) {
     OptionalInt mode = st.seccomp();
     if (mode.isEmpty()) {
-      return SelfStatus.missingField(ID, "Seccomp");
+      return missingField("Seccomp");
     }
     OptionalInt filters = st.seccompFilters();
     Map<String, Object> data = new LinkedHashMap<>();
