@@ -6,7 +6,6 @@ import dev.gofer.host.audit.AuditSettings;
 import dev.gofer.host.audit.Auditor;
 import dev.gofer.host.audit.ModuleAudit;
 import dev.gofer.host.inspect.BinaryReport;
-import dev.gofer.host.inspect.InspectException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,6 +33,11 @@ import picocli.CommandLine.Parameters;
           + "supports it, else directly. Modules matching GONOSUMDB (else GOPRIVATE) are never "
           + "sent to it.",
       "",
+      "Examples:",
+      "  gofer audit /usr/local/bin/web",
+      "  gofer audit --proxy http://gofer.internal:3000 ./web   # through a gofer serve",
+      "  GONOSUMDB=git.corp.example gofer audit --json ./web",
+      "",
       "Exit 0: no mismatch; 1: a module does not match the database; 2: usage error; "
           + "3: the binary cannot be read, or the database cannot be reached or verified.",
     })
@@ -54,12 +58,7 @@ final class AuditCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    BinaryReport r;
-    try {
-      r = BinaryReport.read(binary);
-    } catch (InspectException e) {
-      throw new UserException(e.getMessage());
-    }
+    BinaryReport r = InspectCommand.read(binary);
     AuditReport report;
     try {
       report = Auditor.audit(r.buildInfo(), AuditSettings.resolve(proxy, env));

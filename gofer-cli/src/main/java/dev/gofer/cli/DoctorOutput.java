@@ -19,9 +19,10 @@ final class DoctorOutput {
 
   /**
    * A table of level, id and observed value, the fixes of warn and fail findings, and a summary
-   * line; ANSI colours on the level column only when {@code color}.
+   * line that says "(exit 1)" when the findings reach {@code failOn}; ANSI colours on the level
+   * column only when {@code color}.
    */
-  static String text(Report r, boolean color) {
+  static String text(Report r, Level failOn, boolean color) {
     StringBuilder b = new StringBuilder();
     Map<String, Object> h = r.host();
     b.append("gofer doctor: ").append(or(h.get("prettyName"), "unknown OS"))
@@ -52,7 +53,7 @@ final class DoctorOutput {
     List<String> parts = new ArrayList<>();
     counts.forEach((l, n) -> parts.add(n + " " + l.key()));
     b.append('\n').append(r.findings().size()).append(" checks: ").append(String.join(", ", parts))
-        .append(r.failed() ? " (exit 1)" : "").append('\n');
+        .append(r.reaches(failOn) ? " (exit 1)" : "").append('\n');
     return b.toString();
   }
 
@@ -81,14 +82,16 @@ final class DoctorOutput {
   }
 
   /**
-   * One {@code testsuite} with a {@code testcase} per check: {@code <failure>} for fail,
-   * {@code <skipped>} for skip, a warn as a {@code <system-out>} note; host facts as properties.
+   * One {@code testsuite} with a {@code testcase} per check: {@code <failure>} for fail (and for
+   * warn when {@code failOn} is warn), {@code <skipped>} for skip, otherwise a warn is a
+   * {@code <system-out>} note; host facts as properties.
    */
-  static String junit(Report r) {
+  static String junit(Report r, Level failOn) {
     Map<Level, Long> counts = r.counts();
+    boolean warnFails = failOn == Level.WARN;
     StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     b.append("<testsuite name=\"gofer doctor\" tests=\"").append(r.findings().size())
-        .append("\" failures=\"").append(counts.get(Level.FAIL))
+        .append("\" failures=\"").append(counts.get(Level.FAIL) + (warnFails ? counts.get(Level.WARN) : 0))
         .append("\" errors=\"0\" skipped=\"").append(counts.get(Level.SKIP)).append("\">\n");
     b.append("  <properties>\n");
     r.host().forEach((k, v) -> b.append("    <property name=\"").append(xml(k)).append("\" value=\"")
@@ -100,8 +103,10 @@ final class DoctorOutput {
           .append(xml(f.id())).append("\"");
       String detail = "observed: " + f.observed() + "\nexpected: " + f.expected() + "\nwhy: " + f.why()
           + "\nfix: " + f.fix();
-      switch (f.level()) {
-        case FAIL -> b.append(">\n    <failure type=\"fail\" message=\"").append(xml(f.observed())).append("\">")
+      // with --fail-on warn a warning fails the suite like a fail, and says which it was
+      Level as = warnFails && f.level() == Level.WARN ? Level.FAIL : f.level();
+      switch (as) {
+        case FAIL -> b.append(">\n    <failure type=\"").append(f.level().key()).append("\" message=\"").append(xml(f.observed())).append("\">")
             .append(xml(detail)).append("</failure>\n  </testcase>\n");
         case SKIP -> b.append(">\n    <skipped message=\"").append(xml(f.observed())).append("\"/>\n  </testcase>\n");
         case WARN -> b.append(">\n    <system-out>").append(xml("warn: " + detail)).append("</system-out>\n  </testcase>\n");

@@ -28,6 +28,11 @@ import picocli.CommandLine.Parameters;
           + "(interpreter, needed libraries, C library), stripped, UPX-packed; and what the Go "
           + "runtime will do in a container (cgroup-aware GOMAXPROCS, automaxprocs, automemlimit).",
       "",
+      "Examples:",
+      "  gofer inspect /usr/local/bin/web",
+      "  diff <(go version -m ./web) <(gofer inspect ./web | sed '/^$/,$d')",
+      "  gofer inspect --json ./web | jq .elf",
+      "",
       "Exit 0: inspected; 2: no BINARY given; 3: BINARY is missing, unreadable, not ELF, "
           + "truncated or not a Go executable (one line on stderr).",
     })
@@ -42,16 +47,23 @@ final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    BinaryReport r;
-    try {
-      r = BinaryReport.read(binary);
-    } catch (InspectException e) {
-      throw new UserException(e.getMessage());
-    }
+    BinaryReport r = read(binary);
     PrintWriter out = spec.commandLine().getOut();
     out.print(json ? json(r) + "\n" : text(r));
     out.flush();
     return 0;
+  }
+
+  /**
+   * The binary's report; a one-line runtime error (exit 3) when it is missing, unreadable, not
+   * ELF, truncated or not a Go executable. Shared with {@code gofer audit}.
+   */
+  static BinaryReport read(Path binary) {
+    try {
+      return BinaryReport.read(binary);
+    } catch (InspectException e) {
+      throw new UserException(e.getMessage());
+    }
   }
 
   /** {@code go version -m}'s output, then the linking and runtime facts, one per line. */

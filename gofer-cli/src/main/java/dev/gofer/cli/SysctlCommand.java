@@ -36,6 +36,13 @@ import picocli.CommandLine.Option;
       "",
       "--write puts the file under --sysroot (atomically: a temporary file, then a rename); "
           + "--output FILE writes it to FILE instead.",
+      "",
+      "Examples:",
+      "  gofer sysctl                          # show what this host needs",
+      "  sudo gofer sysctl --write && sudo sysctl --system",
+      "  gofer sysctl --sysroot /mnt/web1 --output web1-sysctl.conf",
+      "",
+      "Exit 0: printed, written, or nothing needed; 2: usage error; 3: could not write.",
     })
 final class SysctlCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -48,7 +48,7 @@ final class SystemdCommand implements Runnable {
         "",
         "Prints (or with --output writes) NAME.service for /etc/systemd/system: a dedicated user "
             + "(DynamicUser=yes, or --user), Restart=on-failure, LimitNOFILE=65536, MemoryMax= with "
-            + "GOMEMLIMIT at 90 % of it, CPUQuota= with GOMAXPROCS only where the binary's Go cannot "
+            + "GOMEMLIMIT at 90 %% of it, CPUQuota= with GOMAXPROCS only where the binary's Go cannot "
             + "read the cgroup limit (before Go 1.25, or an older go line; without --binary it is set), "
             + "ambient capabilities instead of setcap (which NoNewPrivileges=yes ignores), state/log/cache "
             + "directories, and every hardening directive that is safe for Go. Each directive is "
@@ -57,11 +57,13 @@ final class SystemdCommand implements Runnable {
         "",
         "Examples:",
         "  gofer systemd unit myapp --exec /usr/local/bin/myapp",
-        "  gofer systemd unit web --exec /usr/local/bin/web --port 443 --memory-max 1G --cpu-quota 200% \\",
-        "      --binary ./web --output /etc/systemd/system",
-        "  gofer systemd unit api --exec /opt/api/bin/api --user api --env APP_ENV=prod --debug \\",
-        "      --dlv /usr/local/bin/dlv --output /etc/systemd/system",
-        "  systemd-analyze verify /etc/systemd/system/web.service && systemctl daemon-reload",
+        "  gofer systemd unit web --exec /usr/local/bin/web --port 443 \\",
+        "      --memory-max 1G --cpu-quota 200%% --binary ./web \\",
+        "      --output /etc/systemd/system",
+        "  gofer systemd unit api --exec /opt/api/bin/api --user api \\",
+        "      --env APP_ENV=prod --debug --output /etc/systemd/system",
+        "  systemd-analyze verify /etc/systemd/system/web.service",
+        "  systemctl daemon-reload && systemctl enable --now web",
       },
       footer = {"", "Exit codes: 0 written, 2 bad option, 3 could not write (or a different file exists)."})
   static final class Unit implements Callable<Integer> {

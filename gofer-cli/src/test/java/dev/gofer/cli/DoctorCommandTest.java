@@ -127,6 +127,81 @@ class DoctorCommandTest {
     }
   }
 
+  /** The ids the help's "Checks" list names: its lines up to the next blank line, first column. */
+  static java.util.Set<String> helpIds(String help) {
+    java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+    boolean in = false;
+    for (String line : help.lines().toList()) {
+      if (line.startsWith("Checks (ids for --skip):")) {
+        in = true;
+      } else if (in && line.isBlank()) {
+        break;
+      } else if (in) {
+        for (String id : line.strip().split("\\s{2,}")[0].split(",\\s*")) {
+          ids.add(id);
+        }
+      }
+    }
+    return ids;
+  }
+
+  @Test
+  void helpListsExactlyTheChecksAndTeachesWithExamples() {
+    GoferTest.Result r = GoferTest.run("doctor", "--help");
+    assertThat(r.code()).isZero();
+    assertThat(helpIds(r.out())).containsExactlyElementsOf(dev.gofer.host.doctor.Doctor.standard().ids());
+    assertThat(r.out()).contains("Examples:", "--fail-on", "--format junit --fail-on warn", "Exit 0: nothing at or above --fail-on");
+    assertThat(r.out().lines()).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(80));
+  }
+
+  @Test
+  void readmeDoctorSectionAgreesWithTheChecksAndOptions() throws Exception {
+    Path readme = hostsDir().getParent().getParent().getParent().getParent().getParent().resolve("README.md");
+    String text = Files.readString(readme);
+    String section = text.substring(text.indexOf("## Host doctor"));
+    section = section.substring(0, section.indexOf("\n## ", 3));
+    for (String id : dev.gofer.host.doctor.Doctor.standard().ids()) {
+      assertThat(section).as(id).contains(id);
+    }
+    assertThat(section).contains("--fail-on warn", "[--fail-on fail|warn]");
+  }
+
+  @Test
+  void failOnWarnMakesWarningsExitOneInTextAndJunit() throws Exception {
+    Path rhel = fixture(dir, "rhel9");
+    // rhel9 has two warnings (cgroup.memory, journald.storage) and no failure
+    GoferTest.Result plain = GoferTest.run("doctor", "--sysroot", rhel.toString(), "--no-color");
+    assertThat(plain.code()).isZero();
+    assertThat(plain.out()).doesNotContain("(exit 1)");
+    GoferTest.Result strict = GoferTest.run("doctor", "--sysroot", rhel.toString(), "--no-color", "--fail-on", "warn");
+    assertThat(strict.code()).isEqualTo(Gofer.EXIT_PROBLEMS);
+    assertThat(strict.out()).contains(" 2 warn, 0 fail, ").endsWith("(exit 1)\n");
+    GoferTest.Result junit = GoferTest.run("doctor", "--sysroot", rhel.toString(), "--format", "junit", "--fail-on", "warn");
+    assertThat(junit.code()).isEqualTo(Gofer.EXIT_PROBLEMS);
+    Element suite = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(new ByteArrayInputStream(junit.out().getBytes(StandardCharsets.UTF_8))).getDocumentElement();
+    assertThat(suite.getAttribute("failures")).isEqualTo("2");
+    NodeList failures = suite.getElementsByTagName("failure");
+    assertThat(failures.getLength()).isEqualTo(2);
+    for (int i = 0; i < failures.getLength(); i++) {
+      assertThat(((Element) failures.item(i)).getAttribute("type")).isEqualTo("warn");
+    }
+    GoferTest.Result bad = GoferTest.run("doctor", "--sysroot", rhel.toString(), "--fail-on", "info");
+    assertThat(bad.code()).isEqualTo(Gofer.EXIT_USAGE);
+    assertThat(bad.err()).isEqualTo("gofer: --fail-on info: unknown level (want fail or warn)\n");
+  }
+
+  @Test
+  void aRhel8HostWarnsAboutItsNofileLimitAndNamesTheV1Files() throws Exception {
+    Path rhel8 = fixture(dir, "rhel8-cgv1-host");
+    GoferTest.Result r = GoferTest.run("doctor", "--sysroot", rhel8.toString(), "--no-color");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("cgroup v1, profile host")
+        .containsPattern("warn  kernel\\.file-max +NOFILE hard 4096 \\(systemd before 240")
+        .containsPattern("info  cgroup\\.cpu +CPU quota 2 CPUs \\(cpu\\.cfs_quota_us 200000, cpu\\.cfs_period_us 100000\\)")
+        .contains("warn cgroup.memory: Environment=GOMEMLIMIT=921MiB");
+  }
+
   @Test
   void usageErrorsExitTwoOnOneLine() throws Exception {
     Path rhel = fixture(dir, "rhel9");
@@ -135,6 +210,7 @@ class DoctorCommandTest {
         new String[] {"doctor", "--sysroot", rhel.toString(), "--format", "yaml"},
         new String[] {"doctor", "--sysroot", dir.resolve("nope").toString()},
         new String[] {"doctor", "--sysroot", rhel.toString(), "--skip", "kernel.nonsense"},
+        new String[] {"doctor", "--sysroot", rhel.toString(), "--fail-on", "skip"},
         new String[] {"doctor", "--sysroot", rhel.toString(), "--binary", dir.resolve("missing").toString()},
         new String[] {"doctor", "--sysroot", rhel.toString(), "--binary", rhel.resolve("etc/os-release").toString()})) {
       GoferTest.Result r = GoferTest.run(args);
