@@ -3,6 +3,8 @@ package dev.gofer.proxy.store;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
@@ -30,7 +32,7 @@ final class StoreLock {
   private static final Map<Path, StoreLock> HELD = new HashMap<>();
 
   private final Path file;
-  private final FileChannel channel;
+  private final FileChannel channel; // null: a read-only store without a lock file
   private final FileLock shared;
   private int users = 1;
 
@@ -58,8 +60,14 @@ final class StoreLock {
         held.users++;
         return held;
       }
-      FileChannel ch =
-          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      FileChannel ch;
+      try {
+        ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      } catch (FileSystemException | UnsupportedOperationException e) {
+        // A read-only store (an air-gap medium served --offline): nothing can be cleaned there,
+        // and only a shared lock, if the file exists, needs no write access.
+        return readOnly(file);
+      }
       try {
         FileLock exclusive = ch.tryLock(0, Long.MAX_VALUE, false);
         if (exclusive != null) {
@@ -83,6 +91,25 @@ final class StoreLock {
     }
   }
 
+  private static StoreLock readOnly(Path file) throws IOException {
+    FileChannel ch;
+    try {
+      ch = FileChannel.open(file, StandardOpenOption.READ);
+    } catch (NoSuchFileException e) {
+      StoreLock none = new StoreLock(file, null, null);
+      HELD.put(file, none);
+      return none;
+    }
+    try {
+      StoreLock lock = new StoreLock(file, ch, ch.lock(0, Long.MAX_VALUE, true));
+      HELD.put(file, lock);
+      return lock;
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+  }
+
   /** Gives up this share; the last one in the JVM releases the OS lock. */
   void release() {
     GUARD.lock();
@@ -91,6 +118,9 @@ final class StoreLock {
         return;
       }
       HELD.remove(file);
+      if (channel == null) {
+        return;
+      }
       try {
         shared.release();
         channel.close();

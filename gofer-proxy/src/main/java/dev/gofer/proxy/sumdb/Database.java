@@ -195,14 +195,15 @@ final class Database {
       return refusal(403, "refused: " + mv + " matches the private module patterns; it is never looked up in a public checksum database");
     }
     Path stored = cache.resolve("lookup").resolve(l.file());
-    if (Files.isRegularFile(stored)) {
-      metrics.cache.labelValues("lookup", "hit").inc();
-      return new Answer.File(stored, Answer.TEXT, Caching.LOOKUP);
-    }
+    // The queue first: a file leaves it only once published, so one of the two has it.
     byte[] queued = store.pending(stored);
     if (queued != null) {
       metrics.cache.labelValues("lookup", "hit").inc();
       return new Answer.Bytes(queued.clone(), Answer.TEXT, Caching.LOOKUP);
+    }
+    if (Files.isRegularFile(stored)) {
+      metrics.cache.labelValues("lookup", "hit").inc();
+      return new Answer.File(stored, Answer.TEXT, Caching.LOOKUP);
     }
     metrics.cache.labelValues("lookup", "miss").inc();
     byte[] rebuilt = rebuiltLookup(l.file());

@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +46,14 @@ class SumdbMirrorIT {
   void setUp() throws IOException {
     h = new Hermetic(tmp.resolve("data"));
     metrics = new Metrics();
+  }
+
+  /** Background cache writes finish before the temporary directory is removed. */
+  @AfterEach
+  void tearDown() {
+    if (h != null) {
+      h.store.close();
+    }
   }
 
   static String lookupPath(Written w) {
