@@ -403,7 +403,7 @@ final class Database {
   private Answer fetchTile(Tile t) {
     byte[] data = client().verifiedTile(t);
     if (t.level() < 0) {
-      store.writeBehind(cache.resolve(t.path()), data.clone());
+      store.cacheBehind(cache.resolve(t.path()), data.clone());
     }
     return new Answer.Bytes(data, StoredTiles.contentType(t), StoredTiles.caching(t));
   }

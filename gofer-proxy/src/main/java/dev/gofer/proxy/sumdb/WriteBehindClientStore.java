@@ -12,8 +12,9 @@ import java.nio.file.Path;
  *
  * <p><b>Cache files</b> (lookups and tiles) are handed to {@link Store#writeBehind}: the client
  * calls {@link #writeCache} only with data it has just authenticated, so nothing unverified is
- * ever queued, and the store publishes them by temporary file, fsync and rename, so a crash
- * leaves a file complete or absent. Until published they are read from the queue.
+ * ever queued, and the store publishes them by temporary file, fsync and rename (without forcing
+ * the directory, as the go command does for this cache), so a crash leaves a file complete or
+ * absent. Until published they are read from the queue.
  *
  * <p><b>The latest tree head</b> stays a synchronous, durable compare-and-swap ({@link
  * #writeConfig} delegates as it is). It is the anchor of fork detection, and the client writes a
@@ -59,6 +60,6 @@ final class WriteBehindClientStore implements ClientStore {
 
   @Override
   public void writeCache(String file, byte[] data) {
-    store.writeBehind(ClientStore.cacheFile(cacheDir, file), data.clone());
+    store.cacheBehind(ClientStore.cacheFile(cacheDir, file), data.clone());
   }
 }
