@@ -120,6 +120,17 @@ final class ServeCommand implements Callable<Integer> {
   String negativeTtl;
 
   @Option(
+      names = "--sumdb-latest-freshness",
+      paramLabel = "DURATION",
+      defaultValue = ServeConfig.DEFAULT_SUMDB_LATEST_FRESHNESS,
+      description = {
+        "How long a tree head read from the upstream answers /sumdb/<name>/latest before the next "
+            + "such request reads the upstream again (0: every time). Lookups advance the head meanwhile.",
+        "Env: GOFER_SUMDB_LATEST_FRESHNESS. Default: ${DEFAULT-VALUE}."
+      })
+  String sumdbLatestFreshness;
+
+  @Option(
       names = "--tls-cert",
       paramLabel = "FILE",
       description = {"PEM certificate chain, server's first: serve HTTPS.", "Env: GOFER_TLS_CERT. Default: none (HTTP)."})
@@ -199,7 +210,7 @@ final class ServeCommand implements Callable<Integer> {
           new ProxyHandler(sources.modules(), sources.sumdb(), metrics, access, ready(store), index());
       ProxyServer server = start(cfg.listen(), handler, tls);
       TlsFiles reloadable = tls;
-      Thread hook = new Thread(() -> stopQuietly(server, access), "gofer-serve-shutdown");
+      Thread hook = new Thread(() -> stopQuietly(server, access, store), "gofer-serve-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       try (Signals signals = Signals.install(stop::countDown, reloadable == null ? null : () -> reload(reloadable, log))) {
         printClientSettings(spec.commandLine().getOut(), server, cfg);
@@ -227,6 +238,7 @@ final class ServeCommand implements Callable<Integer> {
         }
       }
     }
+    store.close(); // after the sources: what they stored in the background is on disk now
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
@@ -286,13 +298,14 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private static void stopQuietly(ProxyServer server, AccessLog access) {
+  private static void stopQuietly(ProxyServer server, AccessLog access, Store store) {
     try {
       server.close();
     } catch (Exception e) {
       // stopping anyway
     }
     access.close();
+    store.flush(); // cache files written in the background, so that --offline finds them
   }
 
   /** The listen line, then the lines a user runs to point the go command here. */

@@ -99,6 +99,7 @@ record Sources(ModuleSource modules, SumdbMirror sumdb, List<AutoCloseable> reso
             .privatePatterns(cfg.privatePatterns().toString())
             .offline(cfg.offline())
             .timeout(cfg.upstreamTimeout())
+            .latestFreshness(cfg.sumdbLatestFreshness())
             .tileHeight(TILE_HEIGHT);
     for (ServeConfig.Sumdb db : cfg.sumdbs()) {
       b.database(new DatabaseConfig(db.key(), db.url()));

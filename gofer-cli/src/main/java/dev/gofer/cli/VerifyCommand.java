@@ -52,6 +52,8 @@ final class VerifyCommand implements Callable<Integer> {
       report = new StoreVerifier(s, mirror, cfg.privatePatterns()).verify(quarantine);
     } catch (IOException e) {
       throw new UserException("verifying " + s.data() + ": " + e);
+    } finally {
+      s.close(); // lookups and tiles fetched for the check are stored in the background
     }
     PrintWriter out = spec.commandLine().getOut();
     out.print(json ? report.json() + "\n" : report.text());

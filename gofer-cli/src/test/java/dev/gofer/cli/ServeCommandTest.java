@@ -74,6 +74,9 @@ class ServeCommandTest {
     assertThat(c.retries()).as("file over default").isEqualTo(9);
     assertThat(c.upstream().toString()).as("file over default").isEqualTo("https://file.example");
     assertThat(c.negativeTtl()).as("default").isEqualTo(Duration.ofSeconds(60));
+    assertThat(c.sumdbLatestFreshness()).as("default").isEqualTo(Duration.ofMinutes(1));
+    assertThat(config(env, "--sumdb-latest-freshness", "10s").sumdbLatestFreshness()).as("flag")
+        .isEqualTo(Duration.ofSeconds(10));
   }
 
   @Test
@@ -116,6 +119,7 @@ class ServeCommandTest {
     assertUsageError(run(none, "serve", "--upstream-concurrency", "-1"), "invalid --upstream-concurrency \"-1\"");
     assertUsageError(run(none, "serve", "--retries", "x"), "invalid --retries \"x\"");
     assertUsageError(run(none, "serve", "--negative-ttl", "-5s"), "invalid --negative-ttl \"-5s\"");
+    assertUsageError(run(none, "serve", "--sumdb-latest-freshness", "soon"), "invalid --sumdb-latest-freshness \"soon\"");
     assertUsageError(run(none, "serve", "--upstream-timeout", "0s"), "invalid --upstream-timeout \"0s\"");
     assertUsageError(run(none, "serve", "--log-format", "xml"), "invalid --log-format \"xml\": want text or json");
     assertUsageError(run(none, "serve", "--offline=perhaps"), "invalid --offline \"perhaps\"");

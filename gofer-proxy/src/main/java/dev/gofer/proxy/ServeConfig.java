@@ -23,6 +23,9 @@ import java.util.Optional;
  * @param offline serve from the store alone
  * @param freshness how long a mutable answer ({@code list}, {@code @latest}) is served unrefreshed
  * @param negativeTtl how long an upstream "not found" is remembered
+ * @param sumdbLatestFreshness how long a tree head read from the upstream answers {@code
+ *     /sumdb/<name>/latest} before the next such request reads the upstream again (zero: every
+ *     time)
  * @param upstreamTimeout the time limit of one upstream request
  * @param upstreamConcurrency how many upstream requests may run at once
  * @param retries how many times a transient upstream failure is retried
@@ -40,6 +43,7 @@ public record ServeConfig(
     boolean offline,
     Duration freshness,
     Duration negativeTtl,
+    Duration sumdbLatestFreshness,
     Duration upstreamTimeout,
     int upstreamConcurrency,
     int retries,
@@ -58,6 +62,8 @@ public record ServeConfig(
   public static final String DEFAULT_FRESHNESS = "25m";
   /** Default of {@code negative-ttl}. */
   public static final String DEFAULT_NEGATIVE_TTL = "60s";
+  /** Default of {@code sumdb-latest-freshness}. */
+  public static final String DEFAULT_SUMDB_LATEST_FRESHNESS = "1m";
   /** Default of {@code upstream-timeout}. */
   public static final String DEFAULT_UPSTREAM_TIMEOUT = "30s";
   /** Default of {@code upstream-concurrency}. */
@@ -75,6 +81,7 @@ public record ServeConfig(
     Objects.requireNonNull(privateUpstream, "privateUpstream");
     Objects.requireNonNull(freshness, "freshness");
     Objects.requireNonNull(negativeTtl, "negativeTtl");
+    Objects.requireNonNull(sumdbLatestFreshness, "sumdbLatestFreshness");
     Objects.requireNonNull(upstreamTimeout, "upstreamTimeout");
     sumdbs = List.copyOf(sumdbs);
     if (sumdbs.isEmpty()) {

@@ -673,6 +673,10 @@ public final class Client {
       tilesSaved.add(tile);
       return data;
     }
+    if (data != null) {
+      // Short or long: not what was stored. Fetch and prove it again, and store it again.
+      tilesSaved.remove(tile);
+    }
     if (!tile.isFull()) {
       Tile full = tile.toFull();
       data = store.readCache(name + "/" + full.path());

@@ -55,4 +55,16 @@ public interface ClientStore {
   static ClientStore inDirectories(Path configDir, Path cacheDir) {
     return new FileClientStore(configDir, cacheDir.resolve("sumdb"));
   }
+
+  /**
+   * Where {@link #inDirectories} keeps the cache file {@code file}: {@code <cacheDir>/sumdb/<file>}.
+   * For stores that put the same files in the same place by other means (a server that writes
+   * its cache in the background).
+   *
+   * @throws SumdbException if the name is empty or could leave the directory ({@code .} or {@code
+   *     ..} elements, backslashes, NUL)
+   */
+  static Path cacheFile(Path cacheDir, String file) {
+    return FileClientStore.resolve(cacheDir.resolve("sumdb"), file);
+  }
 }

@@ -18,6 +18,7 @@ public enum ConfigKey {
   OFFLINE("offline"),
   FRESHNESS("freshness"),
   NEGATIVE_TTL("negative-ttl"),
+  SUMDB_LATEST_FRESHNESS("sumdb-latest-freshness"),
   UPSTREAM_TIMEOUT("upstream-timeout"),
   UPSTREAM_CONCURRENCY("upstream-concurrency"),
   RETRIES("retries"),

@@ -59,6 +59,8 @@ public final class ConfigLoader {
     boolean offline = r.value(ConfigKey.OFFLINE, "false", ConfigLoader::bool);
     Duration freshness = r.value(ConfigKey.FRESHNESS, ServeConfig.DEFAULT_FRESHNESS, ConfigLoader::duration);
     Duration negativeTtl = r.value(ConfigKey.NEGATIVE_TTL, ServeConfig.DEFAULT_NEGATIVE_TTL, ConfigLoader::duration);
+    Duration latestFreshness =
+        r.value(ConfigKey.SUMDB_LATEST_FRESHNESS, ServeConfig.DEFAULT_SUMDB_LATEST_FRESHNESS, ConfigLoader::duration);
     Duration timeout = r.value(ConfigKey.UPSTREAM_TIMEOUT, ServeConfig.DEFAULT_UPSTREAM_TIMEOUT, ConfigLoader::positiveDuration);
     int concurrency =
         r.value(ConfigKey.UPSTREAM_CONCURRENCY, ServeConfig.DEFAULT_UPSTREAM_CONCURRENCY, s -> integer(s, 1, 4096));
@@ -76,7 +78,7 @@ public final class ConfigLoader {
     ServeConfig.LogFormat logFormat = r.value(ConfigKey.LOG_FORMAT, "text", ConfigLoader::logFormat);
     boolean accessLog = r.value(ConfigKey.ACCESS_LOG, "true", ConfigLoader::bool);
     return new ServeConfig(
-        listen, data, upstream, privatePatterns, privateUpstream, offline, freshness, negativeTtl, timeout,
+        listen, data, upstream, privatePatterns, privateUpstream, offline, freshness, negativeTtl, latestFreshness, timeout,
         concurrency, retries, sumdbs, tls, logFormat, accessLog);
   }
 

@@ -132,7 +132,10 @@ public final class MirrorSync {
         throw new IllegalStateException(e.getCause());
       }
     }
-    return new SyncReport(sealed(items, listener));
+    SyncReport result = new SyncReport(sealed(items, listener));
+    // Records, lookups and tiles are stored in the background; "done" means they are on disk.
+    store.flush();
+    return result;
   }
 
   private List<SyncReport.Item> sealed(List<SyncReport.Item> items, Listener listener) {
@@ -148,6 +151,7 @@ public final class MirrorSync {
       return items;
     }
     listener.sealing(toProve.size());
+    store.flush(); // the seal reads the stored lookups from disk
     Map<String, String> failed = seal.get().prove(toProve);
     if (failed.isEmpty()) {
       return items;

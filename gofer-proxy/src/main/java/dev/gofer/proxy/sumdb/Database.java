@@ -75,7 +75,7 @@ final class Database {
     this.metrics = settings.metrics();
     this.cache = store.sumdb(name);
     Path configDir = store.state().resolve("sumdb");
-    this.clientStore = ClientStore.inDirectories(configDir, store.download());
+    this.clientStore = new WriteBehindClientStore(configDir, store);
     this.guard = new ForkGuard(name, configDir.resolve(name), store, metrics, settings.clock());
     this.remote =
         settings.offline()
@@ -195,6 +195,12 @@ final class Database {
       return refusal(403, "refused: " + mv + " matches the private module patterns; it is never looked up in a public checksum database");
     }
     Path stored = cache.resolve("lookup").resolve(l.file());
+    // The queue first: a file leaves it only once published, so one of the two has it.
+    byte[] queued = store.pending(stored);
+    if (queued != null) {
+      metrics.cache.labelValues("lookup", "hit").inc();
+      return new Answer.Bytes(queued.clone(), Answer.TEXT, Caching.LOOKUP);
+    }
     if (Files.isRegularFile(stored)) {
       metrics.cache.labelValues("lookup", "hit").inc();
       return new Answer.File(stored, Answer.TEXT, Caching.LOOKUP);
@@ -247,8 +253,13 @@ final class Database {
   }
 
   private byte[] readRecord(String file) {
+    Path path = cache.resolve("record").resolve(file);
+    byte[] queued = store.pending(path);
+    if (queued != null) {
+      return queued.clone();
+    }
     try {
-      return Files.readAllBytes(cache.resolve("record").resolve(file));
+      return Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {
@@ -257,12 +268,16 @@ final class Database {
     }
   }
 
-  /** Keeps the record of a verified lookup body so that the lookup can be rebuilt later. */
+  /**
+   * Keeps the record of a verified lookup body so that the lookup can be rebuilt later. Written
+   * behind ({@link Store#writeBehind}): it is re-derivable online, and the client's own lookup
+   * cache holds the same record; a clean shutdown or a mirror command's end flushes it.
+   */
   private void saveRecord(String file, byte[] verifiedBody) {
     try {
       Record.Parsed p = Record.parse(verifiedBody);
-      store.write(cache.resolve("record").resolve(file), Arrays.copyOf(verifiedBody, p.restOffset()));
-    } catch (IOException | ModException e) {
+      store.writeBehind(cache.resolve("record").resolve(file), Arrays.copyOf(verifiedBody, p.restOffset()));
+    } catch (ModException e) {
       LOG.warn("checksum database {}: cannot store record {}: {}", name, file, e.toString());
     }
   }
@@ -322,11 +337,14 @@ final class Database {
   }
 
   private String storedRecordText(String file) {
-    byte[] data;
-    try {
-      data = Files.readAllBytes(cache.resolve("lookup").resolve(file));
-    } catch (IOException e) {
-      data = readRecord(file);
+    Path lookup = cache.resolve("lookup").resolve(file);
+    byte[] data = store.pending(lookup);
+    if (data == null) {
+      try {
+        data = Files.readAllBytes(lookup);
+      } catch (IOException e) {
+        data = readRecord(file);
+      }
     }
     if (data == null || data.length == 0) {
       return null;
@@ -346,6 +364,10 @@ final class Database {
       return Answer.notFound("not found: " + t.path() + ": tiles of " + name + " have height " + settings.tileHeight());
     }
     Answer stored = StoredTiles.find(cache, t);
+    byte[] queued = stored == null && t.level() < 0 ? store.pending(cache.resolve(t.path())) : null;
+    if (queued != null) {
+      stored = new Answer.Bytes(queued.clone(), StoredTiles.contentType(t), StoredTiles.caching(t));
+    }
     if (stored != null) {
       metrics.cache.labelValues("tile", "hit").inc();
       return stored;
@@ -381,11 +403,7 @@ final class Database {
   private Answer fetchTile(Tile t) {
     byte[] data = client().verifiedTile(t);
     if (t.level() < 0) {
-      try {
-        store.write(cache.resolve(t.path()), data);
-      } catch (IOException e) {
-        LOG.warn("checksum database {}: cannot store {}: {}", name, t.path(), e.toString());
-      }
+      store.cacheBehind(cache.resolve(t.path()), data.clone());
     }
     return new Answer.Bytes(data, StoredTiles.contentType(t), StoredTiles.caching(t));
   }

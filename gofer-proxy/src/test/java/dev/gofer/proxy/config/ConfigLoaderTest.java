@@ -58,6 +58,7 @@ class ConfigLoaderTest {
     assertThat(c.offline()).isFalse();
     assertThat(c.freshness()).isEqualTo(Duration.ofMinutes(25));
     assertThat(c.negativeTtl()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(c.sumdbLatestFreshness()).isEqualTo(Duration.ofMinutes(1));
     assertThat(c.upstreamTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.upstreamConcurrency()).isEqualTo(32);
     assertThat(c.retries()).isEqualTo(3);
@@ -85,6 +86,21 @@ class ConfigLoaderTest {
     assertThat(c.retries()).as("file").isEqualTo(7);
     assertThat(c.upstreamConcurrency()).as("file").isEqualTo(5);
     assertThat(c.upstreamTimeout()).as("default").isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void sumdbLatestFreshnessReadsFromEveryLayerAndMayBeZero() throws Exception {
+    Layer file = TomlConfig.read(toml("sumdb-latest-freshness = \"90s\"\n"));
+    assertThat(loader(Map.of()).load(List.of(file)).sumdbLatestFreshness()).isEqualTo(Duration.ofSeconds(90));
+    Map<String, String> env = Map.of("GOFER_SUMDB_LATEST_FRESHNESS", "0");
+    assertThat(loader(env).load(List.of(Layer.env(env), file)).sumdbLatestFreshness()).isZero();
+    Map<ConfigKey, String> f = new EnumMap<>(ConfigKey.class);
+    f.put(ConfigKey.SUMDB_LATEST_FRESHNESS, "5m");
+    assertThat(loader(env).load(List.of(flags(f), Layer.env(env), file)).sumdbLatestFreshness())
+        .isEqualTo(Duration.ofMinutes(5));
+    Map<String, String> bad = Map.of("GOFER_SUMDB_LATEST_FRESHNESS", "-1m");
+    assertThatThrownBy(() -> loader(bad).load(List.of(Layer.env(bad))))
+        .hasMessageStartingWith("invalid GOFER_SUMDB_LATEST_FRESHNESS=\"-1m\"");
   }
 
   @Test

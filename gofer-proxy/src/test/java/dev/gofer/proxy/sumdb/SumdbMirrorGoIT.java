@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,14 @@ class SumdbMirrorGoIT {
   void setUp() throws IOException {
     assumeTrue(GoCommand.available(), "go is not on PATH");
     h = new Hermetic(tmp.resolve("data"));
+  }
+
+  /** Background cache writes finish before the temporary directory is removed. */
+  @AfterEach
+  void tearDown() {
+    if (h != null) {
+      h.store.close();
+    }
   }
 
   GoCommand go(String dir, Hermetic.Served served) throws IOException {

@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +46,14 @@ class SumdbMirrorIT {
   void setUp() throws IOException {
     h = new Hermetic(tmp.resolve("data"));
     metrics = new Metrics();
+  }
+
+  /** Background cache writes finish before the temporary directory is removed. */
+  @AfterEach
+  void tearDown() {
+    if (h != null) {
+      h.store.close();
+    }
   }
 
   static String lookupPath(Written w) {
@@ -110,6 +119,7 @@ class SumdbMirrorIT {
         // Served again from the store: the upstream saw one lookup.
         assertThat(get(base, DB + lookupPath(w)).body()).isEqualTo(r.body());
         assertThat(upstream.requests(lookupPath(w))).as(mv).isEqualTo(1);
+        h.store.flush(); // lookups, records and tiles are stored in the background
         assertThat(stored(lookupPath(w).substring(1))).as(mv).exists();
         assertThat(stored("record/" + FixtureModules.escape(mv))).as(mv).exists();
       }
@@ -117,6 +127,7 @@ class SumdbMirrorIT {
       assertThat(tile.statusCode()).isEqualTo(200);
       assertThat(tile.body()).isEqualTo(log.tile(new Tile(8, 0, 0, 5)));
       assertThat(tile.headers().firstValue("Cache-Control")).hasValue("public, max-age=300");
+      h.store.flush(); // lookups, records and tiles are stored in the background
       assertThat(stored("tile/8/0/000.p/5")).hasBinaryContent(log.tile(new Tile(8, 0, 0, 5)));
 
       Written hello = fixture(FixtureModules.HELLO, "v1.0.0");
@@ -258,6 +269,7 @@ class SumdbMirrorIT {
         HttpResponse<byte[]> data = get(base, DB + "/tile/8/data/000.p/6");
         assertThat(data.statusCode()).isEqualTo(200);
         assertThat(data.body()).isEqualTo(log.tile(new Tile(8, -1, 0, 6)));
+        h.store.flush(); // lookups, records and tiles are stored in the background
         assertThat(stored("tile/8/data/000.p/6")).exists();
 
         assertThat(get(base, DB + "/tile/8/1/000.p/1").statusCode()).isEqualTo(404);
@@ -297,6 +309,7 @@ class SumdbMirrorIT {
 
         // Nothing of the forked log was kept; the last good state is still served.
         int upstreamRequests = upstream.requestsStartingWith("/");
+        h.store.flush(); // lookups, records and tiles are stored in the background
         assertThat(stored(lookupPath(victim).substring(1))).doesNotExist();
         assertThat(h.store.state().resolve("sumdb").resolve(NAME).resolve("latest"))
             .hasBinaryContent(honest.signed().note());
@@ -329,6 +342,38 @@ class SumdbMirrorIT {
   }
 
   @Test
+  void aShortCachedTileIsFetchedProvenAndStoredAgainNeverServedOrTrusted() throws Exception {
+    Log log = h.log(null);
+    Written hello = fixture(FixtureModules.HELLO, "v1.0.0");
+    try (TestSumdbServer upstream = Hermetic.upstream(log)) {
+      SumdbMirror warm = h.mirror(metrics, Hermetic.root(upstream)).build();
+      assertThat(warm.goSumLines(FixtureModules.HELLO, "v1.0.0")).hasSize(2);
+      h.store.flush(); // lookups, records and tiles are stored in the background
+      Path tile = stored("tile/8/0/000.p/5");
+      byte[] whole = log.tile(new Tile(8, 0, 0, 5));
+      assertThat(tile).hasBinaryContent(whole);
+      assertThat(upstream.requests("/tile/8/0/000.p/5")).isEqualTo(1);
+
+      // What a file system without the fsync could leave after a power loss: a short tile.
+      Files.write(tile, Arrays.copyOf(whole, whole.length / 2));
+
+      // A restarted gofer (a new client over the same store) needs the tile for a new lookup.
+      SumdbMirror restarted = h.mirror(new Metrics(), Hermetic.root(upstream)).build();
+      try (Hermetic.Served served = h.serve(restarted, new Metrics())) {
+        URI base = served.uri();
+        HttpResponse<byte[]> t = get(base, DB + "/tile/8/0/000.p/5");
+        assertThat(t.statusCode()).isEqualTo(200);
+        assertThat(t.body()).isEqualTo(whole);
+        assertThat(upstream.requests("/tile/8/0/000.p/5")).as("refetched, not trusted").isEqualTo(2);
+        Written other = h.written.stream().filter(w -> w != hello).findFirst().orElseThrow();
+        assertThat(get(base, DB + lookupPath(other)).statusCode()).isEqualTo(200);
+        h.store.flush();
+        assertThat(tile).as("stored again, whole").hasBinaryContent(whole);
+      }
+    }
+  }
+
+  @Test
   void aLyingTileIsNeverStoredOrServed() throws Exception {
     Log log = h.log(null);
     try (TestSumdbServer upstream = Hermetic.upstream(log);
@@ -353,6 +398,7 @@ class SumdbMirrorIT {
         HttpResponse<byte[]> t = get(base, DB + "/tile/8/0/000.p/5");
         assertThat(t.statusCode()).isEqualTo(403);
         assertThat(metrics.verificationFailures.labelValues("tile").get()).isEqualTo(2.0);
+        h.store.flush(); // lookups, records and tiles are stored in the background
         assertThat(files(stored("tile"))).isEmpty();
         assertThat(files(stored("lookup"))).isEmpty();
         assertThat(files(stored("record"))).isEmpty();
@@ -411,6 +457,7 @@ class SumdbMirrorIT {
           assertThat(get(served.uri(), p).statusCode()).as(p).isEqualTo(404);
         }
         assertThat(upstream.requestsStartingWith("/")).isZero();
+        h.store.flush(); // lookups, records and tiles are stored in the background
         assertThat(files(h.store.sumdb(NAME))).isEmpty();
       }
     }
@@ -426,6 +473,7 @@ class SumdbMirrorIT {
       }
     }
     // Only the records remain: lookups are rebuilt with the persisted head.
+    h.store.flush(); // lookups, records and tiles are stored in the background
     try (Stream<Path> s = Files.walk(stored("lookup"))) {
       s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
