@@ -791,17 +791,8 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
     }
   }
 
-  /**
-   * An immutable stored file as an answer: its queued bytes while a write-behind is under way,
-   * else the file on disk; null when neither (the queue is read first: its entry is dropped only
-   * after the rename).
-   */
   private Answer stored(Path file, String contentType) {
-    byte[] queued = store.pending(file);
-    if (queued != null) {
-      return new Answer.Bytes(queued, contentType, Caching.IMMUTABLE);
-    }
-    return Files.isRegularFile(file) ? new Answer.File(file, contentType, Caching.IMMUTABLE) : null;
+    return local.stored(file, contentType);
   }
 
   private Answer guard(Supplier<Answer> fetch) {

@@ -88,7 +88,7 @@ public final class StoreModules implements ModuleSource {
    * first: the queue entry is dropped only after the file is renamed into place), else the file
    * on disk; null when neither.
    */
-  private Answer stored(Path file, String contentType) {
+  Answer stored(Path file, String contentType) {
     byte[] queued = store.pending(file);
     if (queued != null) {
       return new Answer.Bytes(queued, contentType, Caching.IMMUTABLE);
