@@ -279,7 +279,7 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
     if (hit("mod", file) || side.offline()) {
       return side.seal(local.mod(module, version));
     }
-    return side.seal(guard(() -> new Answer.File(ensureMod(side, module, version, true), Answer.TEXT, Caching.IMMUTABLE)));
+    return side.seal(guard(() -> ensureMod(side, module, version, true)));
   }
 
   @Override
@@ -331,7 +331,7 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
     if (hit("info", file) || side.offline()) {
       return side.seal(local.info(module, query));
     }
-    return side.seal(guard(() -> new Answer.File(ensureInfo(side, module, query), Answer.JSON, Caching.IMMUTABLE)));
+    return side.seal(guard(() -> ensureInfo(side, module, query)));
   }
 
   /**
@@ -350,8 +350,9 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
     }
   }
 
+  /** Whether {@code file} is stored, on disk or queued for a write-behind; counts a hit or miss. */
   private boolean hit(String kind, Path file) {
-    boolean hit = Files.isRegularFile(file);
+    boolean hit = store.has(file);
     metrics.cache.labelValues(kind, hit ? "hit" : "miss").inc();
     return hit;
   }
@@ -366,15 +367,21 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
    * and then joins the background fetch through its single flight) and the store's {@code list}
    * file (read only by {@code file://} clients and static servers; gofer computes its own
    * answers from the versions present) are kept off the answer's critical path.
+   *
+   * <p>So is the {@code .mod}'s own fsync: once verified it is answered from its bytes and
+   * published by {@link Store#writeBehind} (readers of the store see it queued until then); a
+   * crash before that publish costs a refetch. Requests that waited on this single flight get the
+   * same answer.
    */
-  private Path ensureMod(Side side, String module, String version, boolean withInfo) {
+  private Answer ensureMod(Side side, String module, String version, boolean withInfo) {
     String key = "mod " + module + "@" + version;
     return flights.run(
         key,
         () -> {
           Path target = store.file(module, version, "mod");
-          if (Files.isRegularFile(target)) {
-            return target;
+          Answer stored = stored(target, Answer.TEXT);
+          if (stored != null) {
+            return stored;
           }
           checkNegative(key);
           Lookup sums = side.verify() ? lookup(module, version) : null;
@@ -383,13 +390,13 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
           if (sums != null) {
             checkSum(module, version, version + "/go.mod", h1, "mod", sums);
           }
-          store.write(target, mod);
+          store.writeBehind(target, mod);
           metrics.stored(mod.length);
           if (withInfo) {
             storeInfoInBackground(side, module, version);
           }
           lists.request(module);
-          return target;
+          return new Answer.Bytes(mod, Answer.TEXT, Caching.IMMUTABLE);
         },
         () -> metrics.singleFlightWaits.labelValues("mod").inc());
   }
@@ -415,7 +422,9 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
             if (sums != null) {
               checkSum(module, version, version, h1, "zip", sums);
             }
-            // The .ziphash first: a published .zip always has one beside it.
+            // The .mod (queued for a write-behind) and the .ziphash first: a published .zip
+            // always has both beside it.
+            store.awaitPublished(store.file(module, version, "mod"));
             Path ziphash = store.file(module, version, "ziphash");
             store.write(ziphash, h1.getBytes(StandardCharsets.UTF_8));
             store.publish(temp, target);
@@ -437,22 +446,27 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
     }
   }
 
-  /** Makes sure the {@code .info} of a canonical version is stored, after its {@code .mod} verified. */
-  private Path ensureInfo(Side side, String module, String version) {
+  /**
+   * Makes sure the {@code .info} of a canonical version is stored, after its {@code .mod}
+   * verified, and answers it: like the {@code .mod}, from its bytes while {@link
+   * Store#writeBehind} publishes it.
+   */
+  private Answer ensureInfo(Side side, String module, String version) {
     String key = "info " + module + "@" + version;
     return flights.run(
         key,
         () -> {
           Path target = store.file(module, version, "info");
-          if (Files.isRegularFile(target)) {
-            return target;
+          Answer stored = stored(target, Answer.JSON);
+          if (stored != null) {
+            return stored;
           }
           checkNegative(key);
           byte[] info = remembered(key, () -> exactInfo(side, module, version));
           ensureMod(side, module, version, false);
-          store.write(target, info);
+          store.writeBehind(target, info);
           metrics.stored(info.length);
-          return target;
+          return new Answer.Bytes(info, Answer.JSON, Caching.IMMUTABLE);
         },
         () -> metrics.singleFlightWaits.labelValues("info").inc());
   }
@@ -475,7 +489,7 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
    * rather than fetching twice). A failure only costs a later fetch.
    */
   private void storeInfoInBackground(Side side, String module, String version) {
-    if (Files.isRegularFile(store.file(module, version, "info"))) {
+    if (store.has(store.file(module, version, "info"))) {
       return;
     }
     inBackground(
@@ -577,9 +591,16 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
     return FetchFailure.refused(message);
   }
 
-  /** Rewrites {@code @v/list} in the store as Go's cache does: every version with a {@code .mod}. */
+  /**
+   * Rewrites {@code @v/list} in the store as Go's cache does: every version with a {@code .mod}.
+   * The {@code .mod} files still queued for a write-behind are published first, so that the
+   * list on disk never names a version whose {@code .mod} a crash could lose.
+   */
   private void rewriteList(String module) {
     try {
+      for (Path queued : store.pendingIn(store.versionDir(module))) {
+        store.awaitPublished(queued);
+      }
       List<String> versions = local.storedVersions(module).orElse(List.of());
       store.write(store.list(module), listBody(versions));
     } catch (IOException | UncheckedIOException e) {
@@ -719,12 +740,16 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
     }
   }
 
-  /** Waits for every background task under way now and the list rewrites they asked for (tests). */
+  /**
+   * Waits for every background task under way now, the list rewrites they asked for and the
+   * store's write-behinds (tests).
+   */
   void awaitBackground() {
     for (CompletableFuture<Void> f : List.copyOf(refreshing.values())) {
       f.join();
     }
     lists.await();
+    store.flush();
   }
 
   /** Waits for the checksum lookups started so far, also those whose download failed (tests). */
@@ -764,6 +789,10 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
       }
       throw f;
     }
+  }
+
+  private Answer stored(Path file, String contentType) {
+    return local.stored(file, contentType);
   }
 
   private Answer guard(Supplier<Answer> fetch) {

@@ -21,6 +21,8 @@ import java.util.Optional;
  * Answers the module protocol from the store alone: what {@code --offline} serves, and what the
  * online source serves on a hit. {@code list} and {@code @latest} are computed from the versions
  * whose {@code .mod} is stored (a version is only published after its {@code .mod} verified).
+ * Files the online source verified and handed to {@link Store#writeBehind} are answered from
+ * their queued bytes until they are on disk.
  */
 public final class StoreModules implements ModuleSource {
   private final Store store;
@@ -55,10 +57,11 @@ public final class StoreModules implements ModuleSource {
           "not found: " + module + "@" + query + ": only exact versions can be answered from the store");
     }
     Path info = store.file(module, query, "info");
-    if (Files.isRegularFile(info)) {
-      return new Answer.File(info, Answer.JSON, Caching.IMMUTABLE);
+    Answer stored = stored(info, Answer.JSON);
+    if (stored != null) {
+      return stored;
     }
-    if (Files.isRegularFile(store.file(module, query, "mod"))) {
+    if (store.has(store.file(module, query, "mod"))) {
       return new Answer.Bytes(infoJson(query), Answer.JSON, Caching.IMMUTABLE);
     }
     return notStored(module + "@" + query);
@@ -76,10 +79,21 @@ public final class StoreModules implements ModuleSource {
 
   @Override
   public Answer mod(String module, String version) {
-    Path mod = store.file(module, version, "mod");
-    return Files.isRegularFile(mod)
-        ? new Answer.File(mod, Answer.TEXT, Caching.IMMUTABLE)
-        : notStored(module + "@" + version);
+    Answer stored = stored(store.file(module, version, "mod"), Answer.TEXT);
+    return stored != null ? stored : notStored(module + "@" + version);
+  }
+
+  /**
+   * {@code file} as an immutable answer: its queued bytes while a write-behind is under way (read
+   * first: the queue entry is dropped only after the file is renamed into place), else the file
+   * on disk; null when neither.
+   */
+  Answer stored(Path file, String contentType) {
+    byte[] queued = store.pending(file);
+    if (queued != null) {
+      return new Answer.Bytes(queued, contentType, Caching.IMMUTABLE);
+    }
+    return Files.isRegularFile(file) ? new Answer.File(file, contentType, Caching.IMMUTABLE) : null;
   }
 
   @Override
@@ -96,27 +110,45 @@ public final class StoreModules implements ModuleSource {
    */
   public Optional<List<String>> storedVersions(String module) {
     Path dir = store.versionDir(module);
-    if (!Files.isDirectory(dir)) {
-      return Optional.empty();
+    // The queue first: a .mod published meanwhile is then on disk when the directory is read.
+    List<Path> queued = store.pendingIn(dir);
+    java.util.Set<String> versions = new java.util.HashSet<>();
+    for (Path f : queued) {
+      addVersion(f, versions);
     }
-    List<String> versions = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return queued.isEmpty() ? Optional.empty() : Optional.of(sorted(versions));
+    }
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.mod")) {
       for (Path f : files) {
-        String name = f.getFileName().toString();
-        try {
-          String v = ModulePath.unescapeVersion(name.substring(0, name.length() - 4));
-          if (Semver.isValid(v) && v.equals(Semver.canonicalModuleVersion(v))) {
-            versions.add(v);
-          }
-        } catch (ModException e) {
-          // not a file the store publishes; ignore it
-        }
+        addVersion(f, versions);
       }
     } catch (IOException e) {
       return Optional.empty();
     }
-    Semver.sort(versions);
-    return Optional.of(versions);
+    return Optional.of(sorted(versions));
+  }
+
+  /** Adds the version of {@code file} if it is a {@code <canonical version>.mod}. */
+  private static void addVersion(Path file, java.util.Set<String> versions) {
+    String name = file.getFileName().toString();
+    if (!name.endsWith(".mod")) {
+      return;
+    }
+    try {
+      String v = ModulePath.unescapeVersion(name.substring(0, name.length() - 4));
+      if (Semver.isValid(v) && v.equals(Semver.canonicalModuleVersion(v))) {
+        versions.add(v);
+      }
+    } catch (ModException e) {
+      // not a file the store publishes; ignore it
+    }
+  }
+
+  private static List<String> sorted(java.util.Set<String> versions) {
+    List<String> list = new ArrayList<>(versions);
+    Semver.sort(list);
+    return list;
   }
 
   /**

@@ -189,6 +189,30 @@ public final class Store implements AutoCloseable {
     return queued != null ? queued : cacheBehind.pending(target);
   }
 
+  /**
+   * Whether {@code file} is in the store for a reader: present on disk, or queued by {@link
+   * #writeBehind} or {@link #cacheBehind} and not yet published.
+   */
+  public boolean has(Path file) {
+    return pending(file) != null || Files.isRegularFile(file);
+  }
+
+  /** The files of directory {@code dir} queued by {@link #writeBehind} and not yet published. */
+  public java.util.List<Path> pendingIn(Path dir) {
+    java.util.List<Path> files = behind.pendingIn(dir);
+    files.addAll(cacheBehind.pendingIn(dir));
+    return files;
+  }
+
+  /**
+   * Waits until {@code target}, if it was queued by {@link #writeBehind} or {@link #cacheBehind},
+   * is published (or its write failed): for files whose presence on disk must precede another's.
+   */
+  public void awaitPublished(Path target) {
+    behind.await(target);
+    cacheBehind.await(target);
+  }
+
   /** Writes {@code bytes} to {@code target} through a temp file and {@link #publish}. */
   public void write(Path target, byte[] bytes) throws IOException {
     write(target, bytes, true);

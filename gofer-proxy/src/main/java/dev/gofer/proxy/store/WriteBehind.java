@@ -42,6 +42,7 @@ final class WriteBehind {
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("write-behind").factory());
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition idle = lock.newCondition();
+  private final Condition published = lock.newCondition();
   private int running;
 
   WriteBehind(Writer writer) {
@@ -65,6 +66,29 @@ final class WriteBehind {
   /** The bytes queued for {@code target} and not yet published, or null. */
   byte[] pending(Path target) {
     return pending.get(target);
+  }
+
+  /** The files queued in directory {@code dir} and not yet published. */
+  java.util.List<Path> pendingIn(Path dir) {
+    java.util.List<Path> files = new java.util.ArrayList<>();
+    for (Path p : pending.keySet()) {
+      if (dir.equals(p.getParent())) {
+        files.add(p);
+      }
+    }
+    return files;
+  }
+
+  /** Waits until {@code target} is no longer queued: published, or its write failed. */
+  void await(Path target) {
+    lock.lock();
+    try {
+      while (pending.containsKey(target)) {
+        published.awaitUninterruptibly();
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Waits until every write queued so far (and any queued meanwhile) is published or failed. */
@@ -98,11 +122,21 @@ final class WriteBehind {
           LOG.warn("cannot store {}: {}", target, e.toString());
         }
         if (pending.remove(target, data)) {
+          signalPublished();
           return;
         }
       }
     } finally {
       finished();
+    }
+  }
+
+  private void signalPublished() {
+    lock.lock();
+    try {
+      published.signalAll();
+    } finally {
+      lock.unlock();
     }
   }
 

@@ -127,6 +127,7 @@ final class Harness implements AutoCloseable {
    */
   List<String> storedFiles() throws IOException {
     modules.awaitBackground();
+    store.flush(); // verified .mod and .info files are published behind their answers
     try (Stream<Path> s = Files.walk(store.download())) {
       return s.filter(Files::isRegularFile).map(p -> store.download().relativize(p).toString()).sorted().toList();
     }
@@ -138,6 +139,7 @@ final class Harness implements AutoCloseable {
    */
   List<Path> tempFiles() throws IOException {
     modules.awaitBackground();
+    store.flush();
     try (Stream<Path> s = Files.walk(store.data())) {
       return s.filter(p -> p.getFileName().toString().contains(".tmp")).toList();
     }

@@ -77,12 +77,16 @@ class OnlineModulesTest {
   void exactInfoIsStoredOnlyAfterItsModVerified() throws Exception {
     try (Harness h = Harness.start(tmp)) {
       assertThat(text(h.modules.info(HELLO, "v1.1.0"))).contains("\"Version\":\"v1.1.0\"");
+      h.store.flush(); // both are published behind the answer
       assertThat(h.store.file(HELLO, "v1.1.0", "info")).exists();
       assertThat(h.store.file(HELLO, "v1.1.0", "mod")).exists();
 
       h.upstream.always(path(HELLO, "v1.0.0", "mod"), new FakeUpstream.Replace(h.evilFile("mod")));
       Answer.Failure f = failure(h.modules.info(HELLO, "v1.0.0"));
       assertThat(f.status()).isEqualTo(403);
+      assertThat(h.store.has(h.store.file(HELLO, "v1.0.0", "info"))).isFalse();
+      assertThat(h.store.has(h.store.file(HELLO, "v1.0.0", "mod"))).isFalse();
+      h.store.flush();
       assertThat(h.store.file(HELLO, "v1.0.0", "info")).doesNotExist();
       assertThat(h.store.file(HELLO, "v1.0.0", "mod")).doesNotExist();
     }
@@ -126,9 +130,52 @@ class OnlineModulesTest {
         assertThat(h.verifier.lookups()).containsExactly(HELLO + "@v1.1.0");
         assertThat(h.store.file(HELLO, "v1.1.0", "mod")).doesNotExist();
         release.countDown();
-        assertThat(mod.get(30, TimeUnit.SECONDS)).isInstanceOf(Answer.File.class);
+        assertThat(text(mod.get(30, TimeUnit.SECONDS))).isEqualTo(new String(h.fixture(HELLO, "v1.1.0").module().goMod(), StandardCharsets.UTF_8));
       }
+      h.store.flush();
       assertThat(h.store.file(HELLO, "v1.1.0", "mod")).hasBinaryContent(h.fixture(HELLO, "v1.1.0").module().goMod());
+    }
+  }
+
+  @Test
+  void waitersOnAColdModGetTheVerifiedBytesAndEveryReaderSeesItBeforeItIsOnDisk() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      String goMod = new String(h.fixture(HELLO, "v1.1.0").module().goMod(), StandardCharsets.UTF_8);
+      CountDownLatch arrived = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      h.upstream.once(path(HELLO, "v1.1.0", "mod"), new FakeUpstream.Hold(arrived, release));
+      List<Future<Answer>> asked = new java.util.ArrayList<>();
+      try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        for (int i = 0; i < 4; i++) {
+          asked.add(pool.submit(() -> h.modules.mod(HELLO, "v1.1.0")));
+        }
+        assertThat(arrived.await(30, TimeUnit.SECONDS)).isTrue();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (h.counter(h.metrics.singleFlightWaits, "mod") < 3 && System.nanoTime() < deadline) {
+          Thread.onSpinWait();
+        }
+        release.countDown();
+        for (Future<Answer> a : asked) {
+          Answer got = a.get(30, TimeUnit.SECONDS);
+          assertThat(got).isInstanceOf(Answer.Bytes.class);
+          assertThat(((Answer.Bytes) got).caching()).isEqualTo(Caching.IMMUTABLE);
+          assertThat(text(got)).isEqualTo(goMod);
+        }
+      }
+      // Whether or not the write-behind has reached the disk yet, every reader sees the version.
+      StoreModules local = new StoreModules(h.store);
+      assertThat(h.store.has(h.store.file(HELLO, "v1.1.0", "mod"))).isTrue();
+      assertThat(text(local.mod(HELLO, "v1.1.0"))).isEqualTo(goMod);
+      assertThat(text(local.list(HELLO))).isEqualTo("v1.1.0\n");
+      assertThat(text(local.latest(HELLO))).contains("\"Version\":\"v1.1.0\"");
+      assertThat(text(h.modules.mod(HELLO, "v1.1.0"))).isEqualTo(goMod);
+      assertThat(h.upstream.count(path(HELLO, "v1.1.0", "mod"))).isEqualTo(1);
+      h.modules.awaitBackground();
+      h.store.flush();
+      assertThat(h.store.file(HELLO, "v1.1.0", "mod")).hasContent(goMod);
+      assertThat(h.store.pending(h.store.file(HELLO, "v1.1.0", "mod"))).isNull();
+      assertThat(h.modules.mod(HELLO, "v1.1.0")).isInstanceOf(Answer.File.class);
+      assertThat(h.tempFiles()).isEmpty();
     }
   }
 
@@ -152,7 +199,7 @@ class OnlineModulesTest {
       h.upstream.once(info, new FakeUpstream.Hold(arrived, release));
 
       // answered while the upstream .info is still held back
-      assertThat(h.modules.mod(HELLO, "v1.1.0")).isInstanceOf(Answer.File.class);
+      assertThat(h.modules.mod(HELLO, "v1.1.0")).isInstanceOf(Answer.Bytes.class);
       assertThat(arrived.await(30, TimeUnit.SECONDS)).isTrue();
       assertThat(h.store.file(HELLO, "v1.1.0", "info")).doesNotExist();
 
@@ -166,6 +213,7 @@ class OnlineModulesTest {
         assertThat(text(asked.get(30, TimeUnit.SECONDS))).contains("\"Version\":\"v1.1.0\"");
       }
       h.modules.awaitBackground();
+      h.store.flush();
       assertThat(h.upstream.count(info)).isEqualTo(1);
       assertThat(h.store.file(HELLO, "v1.1.0", "info")).exists();
       assertThat(h.tempFiles()).isEmpty();
@@ -178,8 +226,8 @@ class OnlineModulesTest {
       try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
         Future<Answer> a = pool.submit(() -> h.modules.mod(HELLO, "v1.0.0"));
         Future<Answer> b = pool.submit(() -> h.modules.mod(HELLO, "v1.1.0"));
-        assertThat(a.get(30, TimeUnit.SECONDS)).isInstanceOf(Answer.File.class);
-        assertThat(b.get(30, TimeUnit.SECONDS)).isInstanceOf(Answer.File.class);
+        assertThat(text(a.get(30, TimeUnit.SECONDS))).startsWith("module " + HELLO);
+        assertThat(text(b.get(30, TimeUnit.SECONDS))).startsWith("module " + HELLO);
       }
       h.modules.awaitBackground();
       assertThat(Files.readString(h.store.list(HELLO))).isEqualTo("v1.0.0\nv1.1.0\n");
@@ -429,7 +477,8 @@ class OnlineModulesTest {
       Answer mod = h.modules.mod(PRIVATE, "v1.0.0");
       Answer zip = h.modules.zip(PRIVATE, "v1.0.0");
       assertThat(((Answer.File) zip).caching()).isEqualTo(Caching.PRIVATE);
-      assertThat(((Answer.File) mod).caching()).isEqualTo(Caching.PRIVATE);
+      // answered from the queued bytes or the published file, whichever the write-behind left
+      assertThat(mod instanceof Answer.Bytes b ? b.caching() : ((Answer.File) mod).caching()).isEqualTo(Caching.PRIVATE);
       assertThat(Files.readString(h.store.file(PRIVATE, "v1.0.0", "ziphash"))).isEqualTo(h.privateModule.zipHash());
       assertThat(failure(h.modules.zip(PRIVATE + "/sub", "v1.0.0")).caching()).isEqualTo(Caching.PRIVATE);
 
@@ -498,7 +547,7 @@ class OnlineModulesTest {
       h.upstream.always(latestPath(HELLO), new FakeUpstream.Reset());
       assertThat(failure(h.modules.list(HELLO)).message()).startsWith("bad upstream: ");
 
-      assertThat(h.modules.mod(HELLO, "v1.0.0")).isInstanceOf(Answer.File.class);
+      assertThat(h.modules.mod(HELLO, "v1.0.0")).isInstanceOf(Answer.Bytes.class);
       assertThat(text(h.modules.list(HELLO))).isEqualTo("v1.0.0\n");
       assertThat(text(h.modules.latest(HELLO))).contains("\"Version\":\"v1.0.0\"");
     }
