@@ -104,7 +104,7 @@ public final class CgroupCpuCheck implements Check {
     String observed = "CPU quota " + q.cpusDecimal().toPlainString() + " CPUs (" + file + ") set on the "
         + c.quota().where() + " (" + eff.file() + ")" + (n > 0 ? ", " + n + " logical CPUs" : "");
     String expected = "GOMAXPROCS <= " + rec;
-    String fix = "Environment=GOMAXPROCS=" + rec;
+    String fix = EnvFix.set(context, "GOMAXPROCS", String.valueOf(rec));
 
     if (env.isPresent()) {
       String e = env.get().strip();

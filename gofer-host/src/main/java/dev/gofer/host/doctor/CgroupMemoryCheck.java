@@ -72,7 +72,9 @@ public final class CgroupMemoryCheck implements Check {
           "a memory limit for the service (MemoryMax=), GOMEMLIMIT at 90 % of it",
           "Without a cgroup memory limit there is nothing to derive GOMEMLIMIT from: leave it unset. A limit keeps one "
               + "service from pushing the host into global OOM.",
-          "set MemoryMax= in the unit (e.g. MemoryMax=512M) and then Environment=GOMEMLIMIT=<90 % of it>", data);
+          context.profile() == Profile.CONTAINER
+              ? "give the container a memory limit (docker run --memory 512m, or resources.limits.memory in the pod spec), then GOMEMLIMIT at 90 % of it"
+              : "set MemoryMax= in the unit (e.g. MemoryMax=512M) and then Environment=GOMEMLIMIT=<90 % of it>", data);
     }
     long l = limit.getAsLong();
     long rec = Gomemlimit.recommended(l);
@@ -82,7 +84,7 @@ public final class CgroupMemoryCheck implements Check {
     String limitText = "memory limit " + l + " bytes (" + mib(l) + ") set on the " + where.where()
         + where.effective().map(s -> " (" + s.file() + ")").orElse("");
     String expected = "GOMEMLIMIT <= " + rec + " (" + recMiB + ", 90 % of the limit)";
-    String fix = "Environment=GOMEMLIMIT=" + recMiB;
+    String fix = EnvFix.set(context, "GOMEMLIMIT", recMiB);
     boolean throttled = m.high().effective().isPresent() && m.max().effective().isPresent()
         && m.high().effective().get().value() < m.max().effective().get().value();
     String highNote = throttled ? "; memory.high " + m.high().effective().get().value() + " < memory.max "

@@ -79,7 +79,7 @@ class BinaryChecksIT {
     Finding o = run(fixture("container-v2"), Profile.CONTAINER, oldLine).get("cgroup.cpu");
     assertThat(o.level()).isEqualTo(Level.WARN);
     assertThat(o.data()).containsEntry("cgroupAware", false).containsEntry("gomaxprocs", 1L);
-    assertThat(o.fix()).startsWith("Environment=GOMAXPROCS=1");
+    assertThat(o.fix()).startsWith("GOMAXPROCS=1 in the container's environment");
     assertThat(BinaryReport.read(oldLine).defaultGodebug("containermaxprocs")).contains("0");
   }
 

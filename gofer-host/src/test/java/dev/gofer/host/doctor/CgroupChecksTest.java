@@ -49,7 +49,7 @@ class CgroupChecksTest {
     Finding unset = new CgroupMemoryCheck().run(ctx("container-v2", Profile.CONTAINER, Map.of(), null));
     assertThat(unset.level()).isEqualTo(Level.WARN);
     assertThat(unset.observed()).startsWith("memory limit 536870912 bytes (512 MiB) set on the leaf").endsWith("GOMEMLIMIT unset");
-    assertThat(unset.fix()).isEqualTo("Environment=GOMEMLIMIT=460MiB");
+    assertThat(unset.fix()).isEqualTo("GOMEMLIMIT=460MiB in the container's environment (docker run -e GOMEMLIMIT=460MiB, or env: in the Kubernetes pod spec)");
     assertThat(unset.data()).containsEntry("memoryMax", 536870912L).containsEntry("memoryHigh", "max")
         .containsEntry("gomemlimit", 483183820L).containsEntry("gomemlimitMiB", "460MiB")
         .containsEntry("limitSetOn", "leaf").containsEntry("cgroupVersion", "v2");
@@ -104,7 +104,7 @@ class CgroupChecksTest {
     Finding unknown = new CgroupCpuCheck().run(ctx("container-v2", Profile.CONTAINER, Map.of(), null));
     assertThat(unknown.level()).isEqualTo(Level.INFO);
     assertThat(unknown.observed()).startsWith("CPU quota 0.5 CPUs (cpu.max 50000 100000) set on the leaf");
-    assertThat(unknown.fix()).startsWith("Environment=GOMAXPROCS=1");
+    assertThat(unknown.fix()).startsWith("GOMAXPROCS=1 in the container's environment (docker run -e GOMAXPROCS=1");
     assertThat(unknown.data()).containsEntry("cpuQuota", 0.5).containsEntry("gomaxprocs", 1L)
         .containsEntry("go125Default", 2L).containsEntry("automaxprocs", 1L).containsEntry("logicalCpus", 8L)
         .containsEntry("cgroupAware", "unknown").containsEntry("limitSetOn", "leaf");
