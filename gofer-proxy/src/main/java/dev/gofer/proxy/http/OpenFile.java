@@ -66,6 +66,11 @@ public final class OpenFile {
     }
   }
 
+  /** How many references are held (tests). */
+  synchronized int references() {
+    return refs;
+  }
+
   /** The size of the file when it was opened (a verified file does not change). */
   public long size() {
     return attributes.size();
