@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * What the proxy answers for a route: a stored file, bytes computed now, or a refusal. The
+ * What the proxy answers for a route: a stored file, a verified file held open while it is
+ * published, bytes computed now, or a refusal. The
  * HTTP layer turns it into status, headers and body; it never decides policy itself.
  */
 public sealed interface Answer {
@@ -16,6 +17,12 @@ public sealed interface Answer {
 
   /** Serve {@code file} (complete and verified: the store never holds anything else). */
   record File(Path file, String contentType, Caching caching) implements Answer {}
+
+  /**
+   * Serve a verified file still being published, from an open handle ({@link OpenFile}). The
+   * answer holds one reference, which whoever consumes the answer must release exactly once.
+   */
+  record Open(OpenFile file, String contentType, Caching caching) implements Answer {}
 
   /** Serve {@code body}. */
   record Bytes(byte[] body, String contentType, Caching caching) implements Answer {}

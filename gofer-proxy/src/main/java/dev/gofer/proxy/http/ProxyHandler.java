@@ -205,6 +205,13 @@ public final class ProxyHandler extends Handler.Abstract {
         response.write(true, head ? ByteBuffer.allocate(0) : ByteBuffer.wrap(b.body()), done);
       }
       case Answer.File f -> writeFile(request, response, done, f, head, kind, path);
+      case Answer.Open o -> {
+        try {
+          writeOpen(request, response, done, o, head);
+        } finally {
+          o.file().release();
+        }
+      }
     }
   }
 
@@ -233,6 +240,23 @@ public final class ProxyHandler extends Handler.Abstract {
       return;
     }
     copy(request, response, f, part[0], part[1]);
+    done.succeeded();
+  }
+
+  /**
+   * Writes a verified file still being published from its open handle, blocking until the bytes
+   * are out (the caller releases the handle afterwards). Headers, entity tag and ranges are those
+   * the published file will have; it is never held in {@link HotFiles} (a later hit may be).
+   */
+  private static void writeOpen(Request request, Response response, Callback done, Answer.Open o, boolean head)
+      throws IOException {
+    StoredFile meta = StoredFile.of(o.file().attributes(), o.contentType(), o.caching());
+    long[] part = prepare(request, response, meta);
+    if (part == null || head || part[1] == 0) {
+      response.write(true, null, done);
+      return;
+    }
+    copy(request, response, o.file()::read, "a zip being published", part[0], part[1]);
     done.succeeded();
   }
 
@@ -296,9 +320,23 @@ public final class ProxyHandler extends Handler.Abstract {
    */
   private static void copy(Request request, Response response, Answer.File f, long offset, long length)
       throws IOException {
+    try (FileChannel in = FileChannel.open(f.file(), StandardOpenOption.READ)) {
+      copy(request, response, in::read, f.file().toString(), offset, length);
+    }
+  }
+
+  /** Reads by position, as {@link FileChannel#read(ByteBuffer, long)}. */
+  @FunctionalInterface
+  private interface PositionalRead {
+    int read(ByteBuffer buf, long position) throws IOException;
+  }
+
+  private static void copy(
+      Request request, Response response, PositionalRead in, String name, long offset, long length)
+      throws IOException {
     RetainableByteBuffer pooled =
         request.getComponents().getByteBufferPool().acquire((int) Math.min(length, FILE_CHUNK), true);
-    try (FileChannel in = FileChannel.open(f.file(), StandardOpenOption.READ)) {
+    try {
       ByteBuffer buf = pooled.getByteBuffer();
       long pos = offset;
       long end = offset + length;
@@ -307,7 +345,7 @@ public final class ProxyHandler extends Handler.Abstract {
         buf.limit((int) Math.min(buf.capacity(), end - pos));
         int n = in.read(buf, pos);
         if (n < 0) {
-          throw new EOFException(f.file() + " ended at " + pos + " of " + end + " bytes");
+          throw new EOFException(name + " ended at " + pos + " of " + end + " bytes");
         }
         pos += n;
         buf.flip();

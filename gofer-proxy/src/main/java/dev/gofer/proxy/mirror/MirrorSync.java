@@ -178,6 +178,7 @@ public final class MirrorSync {
     String failure = check(modules.mod(m, v), "go.mod");
     if (failure == null && w.zip()) {
       failure = check(modules.zip(m, v), "zip");
+      store.awaitPublished(store.file(m, v, "zip")); // compared and reported from the disk below
     }
     if (failure == null) {
       failure = check(modules.info(m, v), "info");
@@ -201,6 +202,10 @@ public final class MirrorSync {
   private static String check(Answer a, String what) {
     return switch (a) {
       case Answer.File f -> null;
+      case Answer.Open o -> {
+        o.file().release();
+        yield null;
+      }
       case Answer.Bytes b -> null;
       case Answer.Failure f -> what + ": " + f.status() + " " + SyncInputs.oneLine(f.message());
     };

@@ -52,6 +52,13 @@ public final class SumdbSeal {
       return switch (a) {
         case Answer.Bytes b -> b.body();
         case Answer.File f -> Files.readAllBytes(f.file());
+        case Answer.Open o -> {
+          try {
+            yield o.file().readAllBytes();
+          } finally {
+            o.file().release();
+          }
+        }
         case Answer.Failure f -> throw new IOException(name + path + ": " + f.status() + " " + f.message());
       };
     };

@@ -11,6 +11,7 @@ import dev.gofer.mod.zip.ModuleZip;
 import dev.gofer.proxy.http.Answer;
 import dev.gofer.proxy.http.Answer.Caching;
 import dev.gofer.proxy.http.ModuleSource;
+import dev.gofer.proxy.http.OpenFile;
 import dev.gofer.proxy.metrics.Metrics;
 import dev.gofer.proxy.modules.ChecksumVerifier.ChecksumDatabaseException;
 import dev.gofer.proxy.modules.ChecksumVerifier.NotInChecksumDatabaseException;
@@ -206,6 +207,7 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
       }
       return switch (a) {
         case Answer.File f -> new Answer.File(f.file(), f.contentType(), Caching.PRIVATE);
+        case Answer.Open o -> new Answer.Open(o.file(), o.contentType(), Caching.PRIVATE);
         case Answer.Bytes b -> new Answer.Bytes(b.body(), b.contentType(), Caching.PRIVATE);
         case Answer.Failure f -> new Answer.Failure(f.status(), f.message(), Caching.PRIVATE);
       };
@@ -228,6 +230,8 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
   /** Where verified lookups run while the file they verify downloads; never shut down early. */
   private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
   private final ListRewrites lists;
+  /** Verified zips being published, each held open for the requests answered meanwhile. */
+  private final ConcurrentHashMap<Path, OpenFile> publishing = new ConcurrentHashMap<>();
   private final java.util.Set<CompletableFuture<List<String>>> pendingLookups = ConcurrentHashMap.newKeySet();
 
   /**
@@ -289,8 +293,29 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
     if (hit("zip", file) || side.offline()) {
       return side.seal(local.zip(module, version));
     }
-    return side.seal(guard(() -> new Answer.File(ensureZip(side, module, version), Answer.ZIP, Caching.IMMUTABLE)));
+    return side.seal(guard(() -> zipAnswer(side, module, version)));
   }
+
+  /**
+   * A fetched zip's answer: the stored file, or the verified temp file held open while it is
+   * published. Each caller (also each single-flight waiter) takes its own reference; a handle
+   * already closed means its publish ended, so the store is asked again (a failed publish
+   * refetches).
+   */
+  private Answer zipAnswer(Side side, String module, String version) {
+    while (true) {
+      ZipFetch got = ensureZip(side, module, version);
+      if (got.open() == null) {
+        return new Answer.File(got.stored(), Answer.ZIP, Caching.IMMUTABLE);
+      }
+      if (got.open().retain()) {
+        return new Answer.Open(got.open(), Answer.ZIP, Caching.IMMUTABLE);
+      }
+    }
+  }
+
+  /** A zip in the store ({@code stored}) or verified and being published ({@code open}). */
+  private record ZipFetch(Path stored, OpenFile open) {}
 
   /**
    * A HEAD of a {@code .zip} is answered from the store alone: a stored zip as for GET, a missing
@@ -300,6 +325,7 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
   @Override
   public Answer zipHead(String module, String version) {
     Side side = side(module);
+    store.awaitPublished(store.file(module, version, "zip"));
     if (hit("zip", store.file(module, version, "zip"))) {
       return side.seal(local.zip(module, version));
     }
@@ -401,38 +427,78 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
         () -> metrics.singleFlightWaits.labelValues("mod").inc());
   }
 
-  /** Makes sure the verified {@code .zip} (and {@code .ziphash}, and first the {@code .mod}) is stored. */
-  private Path ensureZip(Side side, String module, String version) {
+  /**
+   * Makes sure the verified {@code .zip} is stored or being published, with its {@code .mod}
+   * verified first.
+   *
+   * <p>The answer does not wait for the zip's fsync: once verified, the temp file is opened and
+   * that handle is what requests are served from (this one, the single flight's waiters, and
+   * requests arriving before the rename, through {@code publishing}), while {@link
+   * Store#publishBehind} waits for the {@code .mod}'s publish, writes the {@code .ziphash}, then
+   * forces and renames the zip: a published {@code .zip} always has both beside it, and a crash
+   * before the rename leaves only a temp file. The handle is dropped from {@code publishing}
+   * after the rename (later requests find the file) or after a failed publish (later requests
+   * refetch).
+   */
+  private ZipFetch ensureZip(Side side, String module, String version) {
     String key = "zip " + module + "@" + version;
     return flights.run(
         key,
         () -> {
           Path target = store.file(module, version, "zip");
+          OpenFile under = publishing.get(target);
+          if (under != null) {
+            return new ZipFetch(null, under);
+          }
           if (Files.isRegularFile(target)) {
-            return target;
+            return new ZipFetch(target, null);
           }
           checkNegative(key);
           ensureMod(side, module, version, true);
           // Usually a stored record by now (the .mod's lookup kept it); else it runs meanwhile.
           Lookup sums = side.verify() ? lookup(module, version) : null;
           Path temp = store.newTemp(target);
+          boolean handedOver = false;
           try {
             long size = remembered(key, () -> zipToTemp(side, module, version, temp));
             String h1 = checkedZipHash(module, version, temp);
             if (sums != null) {
               checkSum(module, version, version, h1, "zip", sums);
             }
-            // The .mod (queued for a write-behind) and the .ziphash first: a published .zip
-            // always has both beside it.
-            store.awaitPublished(store.file(module, version, "mod"));
+            OpenFile open = OpenFile.open(temp); // the publish's reference
+            publishing.put(target, open);
+            Path mod = store.file(module, version, "mod");
             Path ziphash = store.file(module, version, "ziphash");
-            store.write(ziphash, h1.getBytes(StandardCharsets.UTF_8));
-            store.publish(temp, target);
-            metrics.stored(size);
-            metrics.stored(h1.length());
-            return target;
+            CompletableFuture<Void> published;
+            try {
+              published =
+                  store.publishBehind(
+                      temp,
+                      target,
+                      () -> {
+                        store.awaitPublished(mod);
+                        store.write(ziphash, h1.getBytes(StandardCharsets.UTF_8));
+                      });
+            } catch (RuntimeException e) {
+              publishing.remove(target, open);
+              open.release();
+              throw e;
+            }
+            handedOver = true;
+            published.whenComplete(
+                (ok, failed) -> {
+                  if (failed == null) {
+                    metrics.stored(size);
+                    metrics.stored(h1.length());
+                  }
+                  publishing.remove(target, open);
+                  open.release();
+                });
+            return new ZipFetch(null, open);
           } finally {
-            Files.deleteIfExists(temp);
+            if (!handedOver) {
+              Files.deleteIfExists(temp);
+            }
           }
         },
         () -> metrics.singleFlightWaits.labelValues("zip").inc());
@@ -812,7 +878,8 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
 
   /**
    * Stops background work; waits for pending list rewrites, briefly for refreshes and {@code
-   * .info} fetches under way, then makes everything published durable ({@link Store#flush}).
+   * .info} fetches under way, then makes everything published durable ({@link Store#flush}, which
+   * also waits for the zips being published).
    */
   @Override
   public void close() {

@@ -41,6 +41,10 @@ public final class Store implements AutoCloseable {
   private final DirectorySync directories = new DirectorySync();
   private final WriteBehind behind = new WriteBehind(this::write);
   private final WriteBehind cacheBehind = new WriteBehind((target, bytes) -> write(target, bytes, false));
+  private final java.util.concurrent.ConcurrentHashMap<Path, java.util.concurrent.CompletableFuture<Void>> publishing =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ExecutorService publishers =
+      java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("publish-behind").factory());
   private StoreLock lock;
 
   private Store(Path data) {
@@ -155,6 +159,9 @@ public final class Store implements AutoCloseable {
    * #writeBehind}. For commands that report "done" to a user, and for a clean shutdown.
    */
   public void flush() {
+    for (java.util.concurrent.CompletableFuture<Void> p : java.util.List.copyOf(publishing.values())) {
+      p.exceptionally(e -> null).join();
+    }
     behind.flush();
     cacheBehind.flush();
     directories.flush();
@@ -206,11 +213,60 @@ public final class Store implements AutoCloseable {
 
   /**
    * Waits until {@code target}, if it was queued by {@link #writeBehind} or {@link #cacheBehind},
-   * is published (or its write failed): for files whose presence on disk must precede another's.
+   * or handed to {@link #publishBehind}, is published (or its write failed): for files whose presence on disk must precede another's.
    */
   public void awaitPublished(Path target) {
+    java.util.concurrent.CompletableFuture<Void> p = publishing.get(target);
+    if (p != null) {
+      p.exceptionally(e -> null).join();
+    }
     behind.await(target);
     cacheBehind.await(target);
+  }
+
+  /** Work run before a background publish; may fail. */
+  @FunctionalInterface
+  public interface Step {
+    void run() throws IOException;
+  }
+
+  /**
+   * Runs {@code first} and then {@link #publish}es {@code temp} (a complete, verified file from
+   * {@link #newTemp}) as {@code target} on a background thread; the temp file is deleted if that
+   * fails. {@link #awaitPublished} and {@link #flush} wait for it. For large files served from an
+   * open descriptor meanwhile (renaming does not affect an open file). The future completes after
+   * the rename, or exceptionally with what failed (logged here too); a crash before the rename
+   * leaves only a temp file, which the next {@link #open} removes.
+   */
+  public java.util.concurrent.CompletableFuture<Void> publishBehind(Path temp, Path target, Step first) {
+    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    if (publishing.putIfAbsent(target, done) != null) {
+      throw new IllegalStateException(target + " is already being published");
+    }
+    Runnable task =
+        () -> {
+          try {
+            first.run();
+            publish(temp, target);
+            publishing.remove(target, done);
+            done.complete(null);
+          } catch (IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Store.class).warn("cannot store {}: {}", target, e.toString());
+            try {
+              Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+              // removed when the store is next opened
+            }
+            publishing.remove(target, done);
+            done.completeExceptionally(e);
+          }
+        };
+    try {
+      publishers.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      task.run();
+    }
+    return done;
   }
 
   /** Writes {@code bytes} to {@code target} through a temp file and {@link #publish}. */

@@ -49,6 +49,8 @@ class ProxyHandlerIT {
   Metrics metrics;
   ProxyServer server;
   HttpClient client = HttpClient.newHttpClient();
+  /** What the handler asks, given the store's own source. */
+  java.util.function.UnaryOperator<ModuleSource> source = s -> s;
 
   void start(Duration revalidateAfter) throws Exception {
     store = Store.open(tmp.resolve("data"));
@@ -62,7 +64,7 @@ class ProxyHandlerIT {
         ProxyServer.start(
             new InetSocketAddress("127.0.0.1", 0),
             new ProxyHandler(
-                new StoreModules(store),
+                source.apply(new StoreModules(store)),
                 SumdbFront.NONE,
                 metrics,
                 new AccessLog(AccessLog.Format.OFF, OutputStream.nullOutputStream()),
@@ -230,5 +232,61 @@ class ProxyHandlerIT {
     URI metrics = server.uri().resolve("/metrics");
     assertThat(client.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
         .isEqualTo(200);
+  }
+
+  @Test
+  void aFileStillBeingPublishedIsServedFromItsOpenHandleWithTheHeadersItWillHaveAndReleased() throws Exception {
+    // The zip an online source would be publishing: a verified temp file, opened, then renamed
+    // into place while requests are served from the handle (the rename here stands for the
+    // background publish; the descriptor does not notice it).
+    Path target = tmp.resolve("data").resolve("cache/download/" + BIG.substring(1));
+    Path temp = tmp.resolve("big.zip.tmp-x");
+    Files.write(temp, random(BIG_SIZE, 3));
+    OpenFile open = OpenFile.open(temp);
+    source =
+        store ->
+            new ModuleSource() {
+              @Override public Answer list(String m) { return store.list(m); }
+              @Override public Answer info(String m, String q) { return store.info(m, q); }
+              @Override public Answer latest(String m) { return store.latest(m); }
+              @Override public Answer mod(String m, String v) { return store.mod(m, v); }
+              @Override public Answer zip(String m, String v) {
+                if (!v.equals("v1.1.0")) {
+                  return store.zip(m, v);
+                }
+                assertThat(open.retain()).isTrue();
+                return new Answer.Open(open, Answer.ZIP, Answer.Caching.IMMUTABLE);
+              }
+            };
+    start(Duration.ofHours(1));
+    byte[] all = Files.readAllBytes(temp);
+    HttpResponse<byte[]> full = get(BIG);
+    Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    HttpResponse<byte[]> range = get(BIG, "Range", "bytes=100000-100099");
+    HttpResponse<byte[]> head = send("HEAD", BIG);
+    HttpResponse<byte[]> notModified = get(BIG, "If-None-Match", header(full, "ETag"));
+
+    assertThat(full.statusCode()).isEqualTo(200);
+    assertThat(full.body()).isEqualTo(all);
+    assertThat(header(full, "Content-Length")).isEqualTo(Integer.toString(BIG_SIZE));
+    assertThat(header(full, "Content-Type")).isEqualTo(Answer.ZIP);
+    assertThat(header(full, "Cache-Control")).isEqualTo(Answer.Caching.IMMUTABLE.header());
+    assertThat(range.statusCode()).isEqualTo(206);
+    assertThat(range.body()).isEqualTo(Arrays.copyOfRange(all, 100000, 100100));
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    assertThat(notModified.statusCode()).isEqualTo(304);
+    assertThat(hot.size()).isZero();
+    // the published file answers with the same entity tag (a rename keeps size and mtime)
+    assertThat(header(full, "ETag"))
+        .isEqualTo(StoredFile.of(Files.readAttributes(target, java.nio.file.attribute.BasicFileAttributes.class), Answer.ZIP, Answer.Caching.IMMUTABLE).etag());
+    // every request gives its reference back (the handler may finish just after the client)
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (open.references() > 1 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(open.references()).isEqualTo(1);
+    open.release();
+    assertThat(open.retain()).isFalse();
   }
 }

@@ -137,6 +137,39 @@ final class Harness implements AutoCloseable {
    * Every file under the whole data directory whose name marks it as a temp file, once the
    * background work under way (stores of {@code .info}, list rewrites) has finished.
    */
+  /**
+   * The body an answer serves, as the HTTP handler would send it: an open (still publishing)
+   * file is read by position and released.
+   */
+  static byte[] body(dev.gofer.proxy.http.Answer a) throws IOException {
+    return switch (a) {
+      case dev.gofer.proxy.http.Answer.Bytes b -> b.body();
+      case dev.gofer.proxy.http.Answer.File f -> Files.readAllBytes(f.file());
+      case dev.gofer.proxy.http.Answer.Open o -> {
+        try {
+          yield o.file().readAllBytes();
+        } finally {
+          o.file().release();
+        }
+      }
+      case dev.gofer.proxy.http.Answer.Failure f -> throw new AssertionError("FAILURE " + f.status() + " " + f.message());
+    };
+  }
+
+  /** The caching of a served answer (releasing an open file). */
+  static dev.gofer.proxy.http.Answer.Caching caching(dev.gofer.proxy.http.Answer a) throws IOException {
+    var c = switch (a) {
+      case dev.gofer.proxy.http.Answer.Bytes b -> b.caching();
+      case dev.gofer.proxy.http.Answer.File f -> f.caching();
+      case dev.gofer.proxy.http.Answer.Open o -> o.caching();
+      case dev.gofer.proxy.http.Answer.Failure f -> f.caching();
+    };
+    if (a instanceof dev.gofer.proxy.http.Answer.Open o) {
+      o.file().release();
+    }
+    return c;
+  }
+
   List<Path> tempFiles() throws IOException {
     modules.awaitBackground();
     store.flush();

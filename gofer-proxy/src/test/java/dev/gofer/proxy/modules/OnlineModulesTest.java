@@ -35,6 +35,7 @@ class OnlineModulesTest {
     return switch (a) {
       case Answer.Bytes b -> new String(b.body(), StandardCharsets.UTF_8);
       case Answer.File f -> Files.readString(f.file());
+      case Answer.Open o -> new String(Harness.body(o), StandardCharsets.UTF_8);
       case Answer.Failure f -> "FAILURE " + f.status() + " " + f.message();
     };
   }
@@ -49,12 +50,14 @@ class OnlineModulesTest {
     try (Harness h = Harness.start(tmp)) {
       FixtureModules.Written w = h.fixture(HELLO, "v1.0.0");
       Answer zip = h.modules.zip(HELLO, "v1.0.0");
-      h.modules.awaitBackground(); // the .info and the list file are stored off the answer's path
+      h.modules.awaitBackground(); // the .info, the list file and the zip are stored off the answer's path
 
-      assertThat(zip).isInstanceOf(Answer.File.class);
-      Answer.File f = (Answer.File) zip;
-      assertThat(f.caching()).isEqualTo(Caching.IMMUTABLE);
-      assertThat(DirHash.hashZip(f.file())).isEqualTo(w.zipHash());
+      // answered from the verified file held open while it was published; read after the rename
+      assertThat(zip).isInstanceOf(Answer.Open.class);
+      assertThat(((Answer.Open) zip).caching()).isEqualTo(Caching.IMMUTABLE);
+      Path stored = h.store.file(HELLO, "v1.0.0", "zip");
+      assertThat(Harness.body(zip)).isEqualTo(Files.readAllBytes(stored));
+      assertThat(DirHash.hashZip(stored)).isEqualTo(w.zipHash());
       assertThat(Files.readString(h.store.file(HELLO, "v1.0.0", "ziphash"))).isEqualTo(w.zipHash());
       assertThat(Files.readAllBytes(h.store.file(HELLO, "v1.0.0", "mod"))).isEqualTo(w.module().goMod());
       assertThat(Files.readString(h.store.file(HELLO, "v1.0.0", "info"))).contains("\"Version\":\"v1.0.0\"");
@@ -110,6 +113,34 @@ class OnlineModulesTest {
       assertThat(h.counter(h.metrics.verificationFailures, "zip")).isEqualTo(1);
       // the .mod verified on its own and may stay; the zip is refused again, never half-served
       assertThat(failure(h.modules.zip(HELLO, "v1.1.0")).status()).isEqualTo(403);
+    }
+  }
+
+  @Test
+  void aZipWhosePublishFailsIsStillServedWholeOnceAndRefetchedByTheNextRequest() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      // A non-empty directory where the .ziphash goes: its rename fails, so the publish does.
+      Path ziphash = h.store.file(HELLO, "v1.0.0", "ziphash");
+      Files.createDirectories(ziphash);
+      Files.writeString(ziphash.resolve("blocker"), "x");
+
+      Answer first = h.modules.zip(HELLO, "v1.0.0");
+      h.modules.awaitBackground(); // the publish has failed and removed the temp file
+      assertThat(h.store.file(HELLO, "v1.0.0", "zip")).doesNotExist();
+      assertThat(h.tempFiles()).isEmpty();
+      // the answer's descriptor outlives the deleted temp file: the full verified body
+      byte[] served = Harness.body(first);
+      Path copy = tmp.resolve("served.zip");
+      Files.write(copy, served);
+      assertThat(DirHash.hashZip(copy)).isEqualTo(h.fixture(HELLO, "v1.0.0").zipHash());
+
+      Files.delete(ziphash.resolve("blocker"));
+      Files.delete(ziphash);
+      assertThat(Harness.body(h.modules.zip(HELLO, "v1.0.0"))).isEqualTo(served);
+      h.modules.awaitBackground();
+      assertThat(h.upstream.count(path(HELLO, "v1.0.0", "zip"))).isEqualTo(2);
+      assertThat(Files.readAllBytes(h.store.file(HELLO, "v1.0.0", "zip"))).isEqualTo(served);
+      assertThat(Files.readString(ziphash)).isEqualTo(h.fixture(HELLO, "v1.0.0").zipHash());
     }
   }
 
@@ -247,8 +278,8 @@ class OnlineModulesTest {
       assertThat(h.upstream.requests()).isEmpty();
       assertThat(h.verifier.lookups()).isEmpty();
 
-      assertThat(h.modules.zip(HELLO, "v1.0.0")).isInstanceOf(Answer.File.class);
-      Answer head = h.modules.zipHead(HELLO, "v1.0.0");
+      assertThat(Harness.body(h.modules.zip(HELLO, "v1.0.0"))).isNotEmpty();
+      Answer head = h.modules.zipHead(HELLO, "v1.0.0"); // waits for the zip's publish
       assertThat(head).isInstanceOf(Answer.File.class);
       assertThat(((Answer.File) head).file()).isEqualTo(h.store.file(HELLO, "v1.0.0", "zip"));
       assertThat(h.upstream.count(path(HELLO, "v1.0.0", "zip"))).isEqualTo(1);
@@ -324,8 +355,9 @@ class OnlineModulesTest {
 
       Answer zip = h.modules.zip(HELLO, "v1.0.0");
 
-      assertThat(zip).isInstanceOf(Answer.File.class);
-      assertThat(DirHash.hashZip(((Answer.File) zip).file())).isEqualTo(h.fixture(HELLO, "v1.0.0").zipHash());
+      assertThat(Harness.body(zip)).isNotEmpty();
+      h.modules.awaitBackground();
+      assertThat(DirHash.hashZip(h.store.file(HELLO, "v1.0.0", "zip"))).isEqualTo(h.fixture(HELLO, "v1.0.0").zipHash());
       assertThat(h.upstream.count(path(HELLO, "v1.0.0", "mod"))).isEqualTo(3);
       assertThat(h.upstream.count(path(HELLO, "v1.0.0", "zip"))).isEqualTo(3);
       assertThat(h.counter(h.metrics.upstreamFetches, "zip", "retried")).isEqualTo(2);
@@ -349,7 +381,7 @@ class OnlineModulesTest {
       assertThat(h.counter(h.metrics.upstreamFetches, "zip", "failed")).isEqualTo(1);
       // a transient failure is not remembered: the next request tries again
       h.upstream.heal();
-      assertThat(h.modules.zip(HELLO, "v1.0.0")).isInstanceOf(Answer.File.class);
+      assertThat(Harness.body(h.modules.zip(HELLO, "v1.0.0"))).isNotEmpty();
     }
   }
 
@@ -456,11 +488,18 @@ class OnlineModulesTest {
         }
         assertThat(h.counter(h.metrics.singleFlightWaits, "zip")).isEqualTo(n - 1);
         release.countDown();
+        // every waiter is served from the one verified file, each with its own reference
+        Answer first = answers.get(0).get(30, TimeUnit.SECONDS);
+        assertThat(first).isInstanceOf(Answer.Open.class);
         for (Future<Answer> a : answers) {
-          assertThat(a.get(30, TimeUnit.SECONDS)).isEqualTo(answers.get(0).get());
+          assertThat(a.get(30, TimeUnit.SECONDS)).isEqualTo(first);
+        }
+        h.modules.awaitBackground(); // published and renamed: the handles still read the full body
+        byte[] stored = Files.readAllBytes(h.store.file(HELLO, "v1.0.0", "zip"));
+        for (Future<Answer> a : answers) {
+          assertThat(Harness.body(a.get())).isEqualTo(stored);
         }
       }
-      assertThat(answers.get(0).get()).isInstanceOf(Answer.File.class);
       assertThat(h.upstream.count(zipPath)).isEqualTo(1);
       assertThat(h.upstream.count(path(HELLO, "v1.0.0", "mod"))).isEqualTo(1);
     }
@@ -476,7 +515,8 @@ class OnlineModulesTest {
       assertThat(text(h.modules.info(PRIVATE, "main"))).startsWith("FAILURE 404");
       Answer mod = h.modules.mod(PRIVATE, "v1.0.0");
       Answer zip = h.modules.zip(PRIVATE, "v1.0.0");
-      assertThat(((Answer.File) zip).caching()).isEqualTo(Caching.PRIVATE);
+      assertThat(Harness.caching(zip)).isEqualTo(Caching.PRIVATE);
+      h.modules.awaitBackground();
       // answered from the queued bytes or the published file, whichever the write-behind left
       assertThat(mod instanceof Answer.Bytes b ? b.caching() : ((Answer.File) mod).caching()).isEqualTo(Caching.PRIVATE);
       assertThat(Files.readString(h.store.file(PRIVATE, "v1.0.0", "ziphash"))).isEqualTo(h.privateModule.zipHash());
