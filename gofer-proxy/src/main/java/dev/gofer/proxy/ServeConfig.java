@@ -71,7 +71,7 @@ public record ServeConfig(
   /** Default of {@code retries}. */
   public static final String DEFAULT_RETRIES = "3";
   /** The public checksum database's verifier key, as the go command has it built in. */
-  public static final String SUM_GOLANG_ORG = "sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8";
+  public static final String SUM_GOLANG_ORG = dev.gofer.mod.sumdb.SumdbEnv.SUM_GOLANG_ORG_KEY;
 
   public ServeConfig {
     Objects.requireNonNull(listen, "listen");

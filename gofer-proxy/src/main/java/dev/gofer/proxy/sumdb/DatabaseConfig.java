@@ -19,8 +19,7 @@ import java.util.regex.Pattern;
 public record DatabaseConfig(String verifierKey, Optional<URI> url) {
 
   /** The public key of {@code sum.golang.org}, built into the go command. */
-  public static final String SUM_GOLANG_ORG_KEY =
-      "sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8";
+  public static final String SUM_GOLANG_ORG_KEY = dev.gofer.mod.sumdb.SumdbEnv.SUM_GOLANG_ORG_KEY;
 
   /** host[/path] with conservative characters: the name becomes directories in the store. */
   private static final Pattern NAME =
