@@ -5,7 +5,6 @@ import dev.gofer.mod.testing.GoCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -25,14 +24,7 @@ final class GoBuilds {
     Path proxy = tmp.resolve("proxy");
     FixtureModules.writeProxyTree(
         proxy,
-        List.of(
-            new FixtureModules.Module(
-                "example.com/greet",
-                "v1.4.0",
-                Instant.parse("2024-01-02T03:04:05Z"),
-                Map.of(
-                    "go.mod", "module example.com/greet\n\ngo 1.21\n",
-                    "greet.go", "package greet\n\nfunc Hello() string { return \"hello\" }\n"))));
+        List.of(FixtureModules.greet()));
     go =
         GoCommand.hermetic(
             tmp.resolve("go"),

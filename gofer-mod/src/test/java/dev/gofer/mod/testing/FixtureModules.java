@@ -37,6 +37,20 @@ public final class FixtureModules {
    * @param time the commit time reported in {@code .info}
    * @param files relative file name to content; {@code go.mod} is the {@code .mod} file if present
    */
+  /**
+   * {@code example.com/greet v1.4.0}: one package with {@code Hello()}, the dependency of the
+   * programs build-info tests build with the real go (so a {@code dep} line carries an h1: sum).
+   */
+  public static Module greet() {
+    return new Module(
+        "example.com/greet",
+        "v1.4.0",
+        Instant.parse("2024-01-02T03:04:05Z"),
+        Map.of(
+            "go.mod", "module example.com/greet\n\ngo 1.21\n",
+            "greet.go", "package greet\n\nfunc Hello() string { return \"hello\" }\n"));
+  }
+
   public record Module(String path, String version, Instant time, Map<String, String> files) {
     public Module {
       files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
