@@ -24,6 +24,9 @@
 # .info, .mod or .zip is shared with the measured run. Checksum-database tiles may be shared, as
 # they would be on a serve that has been running. The store is still cold for the measured graph.
 #
+# Before each timed run the page cache is written back and dropped (as root; DROP_CACHES=0 turns
+# it off): see drop_caches in lib.sh for why.
+#
 # Needs go, curl, python3 and access to proxy.golang.org and sum.golang.org.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -38,6 +41,7 @@ run_download() {
   local dir="$bench_tmp/$1" t0 t1
   rm -rf "$dir"; mkdir -p "$dir/src"
   cp "$bench_root/bench/cold/go.mod" "$bench_root/bench/cold/main.go" "$dir/src/"
+  drop_caches
   t0=$(date +%s.%N)
   if ! (cd "$dir/src" && env -u GOFLAGS -u GONOSUMDB -u GONOSUMCHECK -u GOPRIVATE -u GONOPROXY \
       GOPATH="$dir/gopath" GOMODCACHE="$dir/gopath/pkg/mod" GOCACHE="$dir/gocache" \
