@@ -253,10 +253,16 @@ public final class Client {
     // accepted, its signature was verified then, and checkRecord below proves the record through
     // tiles authenticated against that very head (the check Go's merge would repeat), so the
     // Ed25519 verification is skipped: it is most of a warm lookup's cost.
-    if (!Arrays.equals(note, latest.get().noteUnsafe())) {
+    SignedTree trusted = latest.get();
+    Record record = parsed.record();
+    if (Arrays.equals(note, trusted.noteUnsafe())) {
+      checkRecord(record, trusted.tree());
+    } else if (record.id() >= 0 && record.id() < trusted.tree().n()) {
+      mergeBesideProof(note, record, trusted.tree());
+    } else {
       mergeLatest(note);
+      checkRecord(record, latest.get().tree());
     }
-    checkRecord(parsed.record());
     if (fromRemote) {
       try {
         store.writeCache(file, data);
@@ -279,9 +285,46 @@ public final class Client {
     }
   }
 
-  /** Proves that {@code record} is leaf {@code id} of the latest tree (Go's checkRecord). */
-  private void checkRecord(Record record) {
-    Tree t = latest.get().tree();
+  /**
+   * Merges the head a lookup came with while, on a virtual thread, its record is proven in {@code
+   * trusted}, a head already accepted that is large enough to hold it. Go's client merges first
+   * and then proves the record in its latest head; each step reads tiles from the remote, so done
+   * in turn they cost two round trips and here one. Proving the record in the older trusted head
+   * is as strong: every head accepted later was proven to extend it. Both must succeed; a fork
+   * found by the merge is reported before any failure of the proof.
+   */
+  private void mergeBesideProof(byte[] note, Record record, Tree trusted) {
+    java.util.concurrent.FutureTask<Void> proof =
+        new java.util.concurrent.FutureTask<>(() -> checkRecord(record, trusted), null);
+    Thread.ofVirtual().name("sumdb-proof").start(proof);
+    RuntimeException merged = null;
+    try {
+      mergeLatest(note);
+    } catch (RuntimeException e) {
+      merged = e;
+    }
+    RuntimeException proven = null;
+    try {
+      proof.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      proven = new SumdbException("interrupted while proving record " + record.id(), e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      proven =
+          e.getCause() instanceof RuntimeException r
+              ? r
+              : new SumdbException(String.valueOf(e.getCause().getMessage()), e.getCause());
+    }
+    if (merged != null) {
+      throw merged;
+    }
+    if (proven != null) {
+      throw proven;
+    }
+  }
+
+  /** Proves that {@code record} is leaf {@code id} of tree {@code t} (Go's checkRecord). */
+  private void checkRecord(Record record, Tree t) {
     long id = record.id();
     if (id < 0 || id >= t.n()) {
       throw new SumdbException("cannot validate record %d in tree of size %d".formatted(id, t.n()));

@@ -326,4 +326,106 @@ class ClientLogTest {
     }
     assertThat(client.merge(log.signed().note())).isIn(Client.When.NOW, Client.When.FUTURE);
   }
+
+  /**
+   * A lookup whose head is not the trusted one but whose record is in the trusted tree: the record
+   * is proven there while the new head is merged, both at once (one round of tile reads instead of
+   * two). The remote holds the record's tile until a merge tile has been asked for, and the merge's
+   * tiles until the record's has: done in turn, the first read would wait in vain.
+   */
+  @Test
+  void provesTheRecordInTheTrustedHeadWhileMergingTheNewOne() throws Exception {
+    Log log = Log.inMemory(KEYS.signerKey(), 2);
+    for (int i = 0; i < 16; i++) {
+      log.append(rec(i));
+    }
+    SumdbRemote honest = FakeRemote.of(log);
+    AtomicBoolean armed = new AtomicBoolean();
+    CountDownLatch recordRead = new CountDownLatch(1);
+    CountDownLatch mergeRead = new CountDownLatch(1);
+    AtomicBoolean recordSawMerge = new AtomicBoolean();
+    AtomicBoolean mergeSawRecord = new AtomicBoolean();
+    SumdbRemote remote =
+        path -> {
+          if (armed.get() && path.startsWith("/tile/")) {
+            try {
+              if (path.equals("/tile/2/0/000")) {
+                recordRead.countDown();
+                recordSawMerge.compareAndSet(false, mergeRead.await(10, java.util.concurrent.TimeUnit.SECONDS));
+              } else {
+                mergeRead.countDown();
+                mergeSawRecord.compareAndSet(false, recordRead.await(10, java.util.concurrent.TimeUnit.SECONDS));
+              }
+            } catch (InterruptedException e) {
+              throw new java.io.InterruptedIOException();
+            }
+          }
+          return honest.read(path);
+        };
+    Client client = client(remote, ClientStore.inMemory(), 2);
+    assertThat(client.lookup("example.com/m15", "v1.0.15")).isEqualTo(expectedLines(15));
+    for (int i = 16; i < 32; i++) {
+      log.append(rec(i));
+    }
+    armed.set(true);
+    assertThat(client.lookup("example.com/m0", "v1.0.0")).isEqualTo(expectedLines(0));
+    assertThat(client.latest().tree()).isEqualTo(log.signed().tree());
+    assertThat(recordSawMerge).as("the record's tile was read while the merge read its tiles").isTrue();
+    assertThat(mergeSawRecord).as("the merge read its tiles while the record's was read").isTrue();
+  }
+
+  /** On that path a forked head is still refused, before a lying record is reported. */
+  @Test
+  void aForkedHeadBesideALyingRecordIsReportedAsTheFork() {
+    Log honest = Log.inMemory(KEYS.signerKey(), 2);
+    Log forked = Log.inMemory(KEYS.signerKey(), 2);
+    for (int i = 0; i < 8; i++) {
+      honest.append(rec(i));
+      forked.append(rec(i));
+    }
+    honest.append(rec(8));
+    forked.append(LogRecord.of("example.com/m8", "v1.0.8", "h1:evil=", "h1:mod8="));
+    ClientStore store = ClientStore.inMemory();
+    Client trusting = client(FakeRemote.of(honest), store, 2);
+    assertThat(trusting.lookup("example.com/m8", "v1.0.8")).isEqualTo(expectedLines(8));
+    for (int i = 9; i < 14; i++) {
+      forked.append(rec(i));
+    }
+    SumdbRemote forkedRemote = FakeRemote.of(forked);
+    // Record 2 is genuine and in the trusted tree: the proof succeeds, the merge finds the fork.
+    Client client = client(forkedRemote, store, 2);
+    assertThatThrownBy(() -> client.lookup("example.com/m2", "v1.0.2"))
+        .isInstanceOf(ForkException.class)
+        .hasMessage("example.com/m2@v1.0.2: security error: misbehaving server");
+    // A lying record on top of the fork: still the fork.
+    SumdbRemote lying =
+        path -> {
+          byte[] data = forkedRemote.read(path);
+          return path.equals("/lookup/example.com/m3@v1.0.3")
+              ? new String(data, UTF_8).replace("h1:zip3=", "h1:evil=").getBytes(UTF_8)
+              : data;
+        };
+    Client liar = client(lying, store, 2);
+    assertThatThrownBy(() -> liar.lookup("example.com/m3", "v1.0.3")).isInstanceOf(ForkException.class);
+    // A lying record beside an honest newer head: the record is refused, the head accepted.
+    // (A fresh store: the forked head's tiles were authenticated against it, so cached.)
+    ClientStore clean = ClientStore.inMemory();
+    assertThat(client(FakeRemote.of(honest), clean, 2).lookup("example.com/m8", "v1.0.8")).isEqualTo(expectedLines(8));
+    honest.append(rec(9));
+    SumdbRemote honestRemote = FakeRemote.of(honest);
+    Client honestLiar =
+        client(
+            path -> {
+              byte[] data = honestRemote.read(path);
+              return path.equals("/lookup/example.com/m4@v1.0.4")
+                  ? new String(data, UTF_8).replace("h1:zip4=", "h1:evil=").getBytes(UTF_8)
+                  : data;
+            },
+            clean,
+            2);
+    assertThatThrownBy(() -> honestLiar.lookup("example.com/m4", "v1.0.4"))
+        .isInstanceOf(SumdbException.class)
+        .hasMessage("example.com/m4@v1.0.4: cannot authenticate record data in server response");
+    assertThat(honestLiar.latest().tree()).isEqualTo(honest.signed().tree());
+  }
 }
