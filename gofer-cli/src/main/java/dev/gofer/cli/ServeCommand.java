@@ -131,6 +131,19 @@ final class ServeCommand implements Callable<Integer> {
   String sumdbLatestFreshness;
 
   @Option(
+      names = "--prefetch",
+      paramLabel = "BOOL",
+      arity = "0..1",
+      fallbackValue = "true",
+      defaultValue = "true",
+      description = {
+        "When a client fetches a go.mod, fetch and verify the go.mod and .info of every module it requires "
+            + "in the background, before the client asks (one level; never zips). Speeds up a cold graph walk.",
+        "Env: GOFER_PREFETCH. Default: ${DEFAULT-VALUE}."
+      })
+  String prefetch;
+
+  @Option(
       names = "--tls-cert",
       paramLabel = "FILE",
       description = {"PEM certificate chain, server's first: serve HTTPS.", "Env: GOFER_TLS_CERT. Default: none (HTTP)."})

@@ -72,6 +72,7 @@ record Sources(ModuleSource modules, SumdbMirror sumdb, List<AutoCloseable> reso
                 ? cfg.freshness().multipliedBy(7) : Duration.ofHours(3))
             .withNegativeCache(cfg.negativeTtl(), 10_000)
             .withMaxConcurrentFetches(cfg.upstreamConcurrency())
+            .withPrefetchRequirements(cfg.prefetch())
             .withRetry(new Retry(cfg.retries() + 1, Duration.ofMillis(200), Duration.ofSeconds(2)));
     OnlineModules modules =
         new OnlineModules(

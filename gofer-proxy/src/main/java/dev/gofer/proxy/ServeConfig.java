@@ -29,6 +29,7 @@ import java.util.Optional;
  * @param upstreamTimeout the time limit of one upstream request
  * @param upstreamConcurrency how many upstream requests may run at once
  * @param retries how many times a transient upstream failure is retried
+ * @param prefetch whether the requirements of each go.mod a client fetches are fetched ahead of it
  * @param sumdbs the checksum databases verified and proxied, never empty
  * @param tls certificate and key files for HTTPS, if any
  * @param logFormat the format of log and access-log lines
@@ -47,6 +48,7 @@ public record ServeConfig(
     Duration upstreamTimeout,
     int upstreamConcurrency,
     int retries,
+    boolean prefetch,
     List<Sumdb> sumdbs,
     Optional<Tls> tls,
     LogFormat logFormat,

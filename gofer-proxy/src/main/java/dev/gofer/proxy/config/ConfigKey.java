@@ -22,6 +22,7 @@ public enum ConfigKey {
   UPSTREAM_TIMEOUT("upstream-timeout"),
   UPSTREAM_CONCURRENCY("upstream-concurrency"),
   RETRIES("retries"),
+  PREFETCH("prefetch"),
   SUMDB("sumdb"),
   TLS_CERT("tls-cert"),
   TLS_KEY("tls-key"),

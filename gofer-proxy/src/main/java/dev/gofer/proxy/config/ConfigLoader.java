@@ -65,6 +65,7 @@ public final class ConfigLoader {
     int concurrency =
         r.value(ConfigKey.UPSTREAM_CONCURRENCY, ServeConfig.DEFAULT_UPSTREAM_CONCURRENCY, s -> integer(s, 1, 4096));
     int retries = r.value(ConfigKey.RETRIES, ServeConfig.DEFAULT_RETRIES, s -> integer(s, 0, 100));
+    boolean prefetch = r.value(ConfigKey.PREFETCH, "true", ConfigLoader::bool);
     List<ServeConfig.Sumdb> sumdbs = sumdbs(r);
     Optional<Path> cert = r.path(ConfigKey.TLS_CERT);
     Optional<Path> key = r.path(ConfigKey.TLS_KEY);
@@ -79,7 +80,7 @@ public final class ConfigLoader {
     boolean accessLog = r.value(ConfigKey.ACCESS_LOG, "true", ConfigLoader::bool);
     return new ServeConfig(
         listen, data, upstream, privatePatterns, privateUpstream, offline, freshness, negativeTtl, latestFreshness, timeout,
-        concurrency, retries, sumdbs, tls, logFormat, accessLog);
+        concurrency, retries, prefetch, sumdbs, tls, logFormat, accessLog);
   }
 
   private Path defaultData() {

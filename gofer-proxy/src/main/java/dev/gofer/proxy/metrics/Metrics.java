@@ -97,6 +97,13 @@ public final class Metrics {
           .labelNames("kind")
           .register(registry);
 
+  public final Counter prefetches =
+      Counter.builder()
+          .name("gofer_prefetches_total")
+          .help("Files fetched ahead of clients (the requirements of each go.mod a client fetched), by kind and result.")
+          .labelNames("kind", "result")
+          .register(registry);
+
   private final AtomicLong storeBytes = new AtomicLong();
   private final AtomicLong storeFiles = new AtomicLong();
 
@@ -121,6 +128,8 @@ public final class Metrics {
     for (String kind : List.of("mod", "zip", "info", "list", "latest")) {
       singleFlightWaits.labelValues(kind);
     }
+    prefetches.labelValues("mod", "fetched");
+    prefetches.labelValues("mod", "failed");
   }
 
   /** Starts the fork counter of checksum database {@code name} at 0. */

@@ -4,6 +4,7 @@ import dev.gofer.mod.ModException;
 import dev.gofer.mod.dirhash.DirHash;
 import dev.gofer.mod.goproxy.Info;
 import dev.gofer.mod.goproxy.ProxyChain;
+import dev.gofer.mod.modfile.ModFile;
 import dev.gofer.mod.module.ModulePath;
 import dev.gofer.mod.module.PrefixPatterns;
 import dev.gofer.mod.semver.Semver;
@@ -87,6 +88,8 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
    * @param maxZipBytes the largest zip accepted from upstream (500 MiB, as the go command)
    * @param maxModBytes the largest go.mod accepted from upstream (16 MiB, as the go command)
    * @param clock the clock of freshness and negative-answer expiry
+   * @param prefetchRequirements whether the requirements of each {@code .mod} a client fetches
+   *     are fetched ahead of it (see {@code prefetchRequirements}; on)
    */
   public record Options(
       Duration freshFor,
@@ -98,7 +101,8 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
       int badUpstreamStatus,
       long maxZipBytes,
       long maxModBytes,
-      Clock clock) {
+      Clock clock,
+      boolean prefetchRequirements) {
 
     /** Checks the values. */
     public Options {
@@ -133,35 +137,40 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
           404,
           ModuleZip.MAX_ZIP_FILE,
           ModuleZip.MAX_GO_MOD,
-          Clock.systemUTC());
+          Clock.systemUTC(),
+          true);
     }
 
     public Options withFreshness(Duration fresh, Duration stale) {
-      return new Options(fresh, stale, negativeTtl, negativeEntries, maxConcurrentFetches, retry, badUpstreamStatus, maxZipBytes, maxModBytes, clock);
+      return new Options(fresh, stale, negativeTtl, negativeEntries, maxConcurrentFetches, retry, badUpstreamStatus, maxZipBytes, maxModBytes, clock, prefetchRequirements);
     }
 
     public Options withNegativeCache(Duration ttl, int entries) {
-      return new Options(freshFor, maxStale, ttl, entries, maxConcurrentFetches, retry, badUpstreamStatus, maxZipBytes, maxModBytes, clock);
+      return new Options(freshFor, maxStale, ttl, entries, maxConcurrentFetches, retry, badUpstreamStatus, maxZipBytes, maxModBytes, clock, prefetchRequirements);
     }
 
     public Options withMaxConcurrentFetches(int n) {
-      return new Options(freshFor, maxStale, negativeTtl, negativeEntries, n, retry, badUpstreamStatus, maxZipBytes, maxModBytes, clock);
+      return new Options(freshFor, maxStale, negativeTtl, negativeEntries, n, retry, badUpstreamStatus, maxZipBytes, maxModBytes, clock, prefetchRequirements);
     }
 
     public Options withRetry(Retry r) {
-      return new Options(freshFor, maxStale, negativeTtl, negativeEntries, maxConcurrentFetches, r, badUpstreamStatus, maxZipBytes, maxModBytes, clock);
+      return new Options(freshFor, maxStale, negativeTtl, negativeEntries, maxConcurrentFetches, r, badUpstreamStatus, maxZipBytes, maxModBytes, clock, prefetchRequirements);
     }
 
     public Options withBadUpstreamStatus(int status) {
-      return new Options(freshFor, maxStale, negativeTtl, negativeEntries, maxConcurrentFetches, retry, status, maxZipBytes, maxModBytes, clock);
+      return new Options(freshFor, maxStale, negativeTtl, negativeEntries, maxConcurrentFetches, retry, status, maxZipBytes, maxModBytes, clock, prefetchRequirements);
     }
 
     public Options withLimits(long zip, long mod) {
-      return new Options(freshFor, maxStale, negativeTtl, negativeEntries, maxConcurrentFetches, retry, badUpstreamStatus, zip, mod, clock);
+      return new Options(freshFor, maxStale, negativeTtl, negativeEntries, maxConcurrentFetches, retry, badUpstreamStatus, zip, mod, clock, prefetchRequirements);
+    }
+
+    public Options withPrefetchRequirements(boolean on) {
+      return new Options(freshFor, maxStale, negativeTtl, negativeEntries, maxConcurrentFetches, retry, badUpstreamStatus, maxZipBytes, maxModBytes, clock, on);
     }
 
     public Options withClock(Clock c) {
-      return new Options(freshFor, maxStale, negativeTtl, negativeEntries, maxConcurrentFetches, retry, badUpstreamStatus, maxZipBytes, maxModBytes, c);
+      return new Options(freshFor, maxStale, negativeTtl, negativeEntries, maxConcurrentFetches, retry, badUpstreamStatus, maxZipBytes, maxModBytes, c, prefetchRequirements);
     }
   }
 
@@ -234,6 +243,15 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
   private final ConcurrentHashMap<Path, OpenFile> publishing = new ConcurrentHashMap<>();
   private final java.util.Set<CompletableFuture<List<String>>> pendingLookups = ConcurrentHashMap.newKeySet();
 
+  /** Requirement prefetches running at once (see {@link #prefetchRequirements}). */
+  static final int PREFETCH_SLOTS = 8;
+  /** Background tasks (prefetches among them) beyond which no prefetch is queued. */
+  private static final int PREFETCH_QUEUE = 4096;
+  /** {@code module@version}s whose requirements were scheduled, forgotten past this many. */
+  private static final int PREFETCH_MEMORY = 100_000;
+  private final Semaphore prefetchSlots = new Semaphore(PREFETCH_SLOTS);
+  private final java.util.Set<String> prefetched = ConcurrentHashMap.newKeySet();
+
   /**
    * An online source over {@code store}.
    *
@@ -281,9 +299,90 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
     Side side = side(module);
     Path file = store.file(module, version, "mod");
     if (hit("mod", file) || side.offline()) {
-      return side.seal(local.mod(module, version));
+      Answer a = local.mod(module, version);
+      if (!side.offline() && !(a instanceof Answer.Failure)) {
+        prefetchRequirements(module, version, null);
+      }
+      return side.seal(a);
     }
-    return side.seal(guard(() -> ensureMod(side, module, version, true)));
+    Answer a = guard(() -> ensureMod(side, module, version, true));
+    if (a instanceof Answer.Bytes b) {
+      prefetchRequirements(module, version, b.body());
+    }
+    return side.seal(a);
+  }
+
+  /**
+   * Fetches, verifies and stores the {@code .mod} (and {@code .info}) of every module the {@code
+   * .mod} just answered requires, in the background, before the client asks.
+   *
+   * <p>The go command walks the requirement graph a level at a time with as many requests in
+   * flight as it has processors (two on a small build machine), and each of its {@code .mod}
+   * requests costs gofer an upstream fetch beside a verified checksum lookup. Reading the
+   * requirements of each {@code .mod} it serves lets gofer run the next level ahead of the client,
+   * several at once, so the client's next requests find them stored or in flight. Only the
+   * requirements of {@code .mod} files a client asked for are fetched (one level, no cascade):
+   * what a graph walk asks for next, not the whole history of every dependency. The fetches go
+   * through the same single flights, verification, private-module routing and upstream permits
+   * as a client's, at most {@link #PREFETCH_SLOTS} at once, and a failure only means the client's
+   * own request fetches it.
+   *
+   * @param mod the {@code .mod}'s bytes, or null to read them from the store in the background
+   */
+  private void prefetchRequirements(String module, String version, byte[] mod) {
+    if (!options.prefetchRequirements() || !prefetched.add(module + "@" + version)) {
+      return;
+    }
+    if (prefetched.size() > PREFETCH_MEMORY) {
+      prefetched.clear();
+    }
+    inBackground("prefetch requirements " + module + "@" + version, () -> scheduleRequirements(module, version, mod));
+  }
+
+  private void scheduleRequirements(String module, String version, byte[] given) {
+    byte[] mod = given;
+    if (mod == null) {
+      mod = store.pending(store.file(module, version, "mod"));
+    }
+    try {
+      if (mod == null) {
+        mod = Files.readAllBytes(store.file(module, version, "mod"));
+      }
+      ModFile f = ModFile.parseLax(module + "@" + version + "/go.mod", mod);
+      for (ModFile.Require r : f.requires()) {
+        prefetchMod(r.path(), r.version());
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("{}@{}: requirements not prefetched: {}", module, version, e.getMessage());
+    }
+  }
+
+  private void prefetchMod(String module, String version) {
+    if (!isExactVersion(module, version)) {
+      return;
+    }
+    Side side = side(module);
+    if (side.offline() || store.has(store.file(module, version, "mod")) || refreshing.size() >= PREFETCH_QUEUE) {
+      return;
+    }
+    inBackground(
+        "prefetch mod " + module + "@" + version,
+        () -> {
+          try {
+            prefetchSlots.acquire();
+            try {
+              ensureMod(side, module, version, true);
+              metrics.prefetches.labelValues("mod", "fetched").inc();
+            } finally {
+              prefetchSlots.release();
+            }
+          } catch (FetchFailure | UncheckedIOException | ModException e) {
+            metrics.prefetches.labelValues("mod", "failed").inc();
+            LOG.debug("{}@{}: prefetch failed: {}", module, version, e.getMessage());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
   }
 
   @Override
@@ -385,7 +484,7 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
 
   /**
    * Makes sure the verified {@code .mod} is stored; with {@code withInfo} its {@code .info} is
-   * then fetched and stored in the background.
+   * fetched beside it in the background and stored once the {@code .mod} has verified.
    *
    * <p>The cold path is as short as the go command's own: the verified checksum lookup depends
    * only on {@code module@version}, so it runs while the {@code .mod} downloads and the two are
@@ -411,18 +510,25 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
           }
           checkNegative(key);
           Lookup sums = side.verify() ? lookup(module, version) : null;
-          byte[] mod = remembered(key, () -> side.upstream().mod(module, version, options.maxModBytes()));
-          String h1 = DirHash.hashGoMod(mod);
-          if (sums != null) {
-            checkSum(module, version, version + "/go.mod", h1, "mod", sums);
-          }
-          store.writeBehind(target, mod);
-          metrics.stored(mod.length);
+          CompletableFuture<Void> verified = new CompletableFuture<>();
           if (withInfo) {
-            storeInfoInBackground(side, module, version);
+            storeInfoInBackground(side, module, version, verified);
           }
-          lists.request(module);
-          return new Answer.Bytes(mod, Answer.TEXT, Caching.IMMUTABLE);
+          try {
+            byte[] mod = remembered(key, () -> side.upstream().mod(module, version, options.maxModBytes()));
+            String h1 = DirHash.hashGoMod(mod);
+            if (sums != null) {
+              checkSum(module, version, version + "/go.mod", h1, "mod", sums);
+            }
+            store.writeBehind(target, mod);
+            metrics.stored(mod.length);
+            verified.complete(null);
+            lists.request(module);
+            return new Answer.Bytes(mod, Answer.TEXT, Caching.IMMUTABLE);
+          } catch (Throwable e) { // rethrown as is (precise rethrow); never leaves the .info waiting
+            verified.completeExceptionally(e);
+            throw e;
+          }
         },
         () -> metrics.singleFlightWaits.labelValues("mod").inc());
   }
@@ -518,6 +624,16 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
    * Store#writeBehind} publishes it.
    */
   private Answer ensureInfo(Side side, String module, String version) {
+    return ensureInfo(side, module, version, null);
+  }
+
+  /**
+   * {@link #ensureInfo(Side, String, String)}, with {@code modVerified} (when not null) standing
+   * for the {@code .mod} flight already under way: it is awaited instead of a second flight, so a
+   * {@code .mod} that fails is neither fetched again nor counted twice, and the {@code .info}
+   * fails with the {@code .mod}'s failure.
+   */
+  private Answer ensureInfo(Side side, String module, String version, CompletableFuture<Void> modVerified) {
     String key = "info " + module + "@" + version;
     return flights.run(
         key,
@@ -529,7 +645,15 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
           }
           checkNegative(key);
           byte[] info = remembered(key, () -> exactInfo(side, module, version));
-          ensureMod(side, module, version, false);
+          if (modVerified == null) {
+            ensureMod(side, module, version, false);
+          } else {
+            try {
+              modVerified.join();
+            } catch (java.util.concurrent.CompletionException e) {
+              throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+          }
           store.writeBehind(target, info);
           metrics.stored(info.length);
           return new Answer.Bytes(info, Answer.JSON, Caching.IMMUTABLE);
@@ -550,11 +674,12 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
   }
 
   /**
-   * Stores the {@code .info} beside a freshly verified {@code .mod} on a background thread, under
-   * the same single flight as a client's {@code .info} request (which therefore waits for it
-   * rather than fetching twice). A failure only costs a later fetch.
+   * Fetches the {@code .info} while its {@code .mod} downloads and verifies, on a background
+   * thread, under the same single flight as a client's {@code .info} request (which therefore
+   * waits for it rather than fetching twice); it is stored once the {@code .mod} has verified
+   * ({@link #ensureInfo}). A failure only costs a later fetch.
    */
-  private void storeInfoInBackground(Side side, String module, String version) {
+  private void storeInfoInBackground(Side side, String module, String version, CompletableFuture<Void> modVerified) {
     if (store.has(store.file(module, version, "info"))) {
       return;
     }
@@ -562,7 +687,7 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
         "store info " + module + "@" + version,
         () -> {
           try {
-            ensureInfo(side, module, version);
+            ensureInfo(side, module, version, modVerified);
           } catch (FetchFailure | UncheckedIOException e) {
             LOG.debug("{}@{}: .info not stored with its .mod: {}", module, version, e.getMessage());
           }
@@ -811,8 +936,10 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
    * store's write-behinds (tests).
    */
   void awaitBackground() {
-    for (CompletableFuture<Void> f : List.copyOf(refreshing.values())) {
-      f.join();
+    while (!refreshing.isEmpty()) { // tasks may start others (prefetches)
+      for (CompletableFuture<Void> f : List.copyOf(refreshing.values())) {
+        f.join();
+      }
     }
     lists.await();
     store.flush();

@@ -89,6 +89,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void prefetchIsOnByDefaultAndEveryLayerCanTurnItOff() throws Exception {
+    assertThat(loader(Map.of()).load(List.of()).prefetch()).isTrue();
+    Layer file = TomlConfig.read(toml("prefetch = false\n"));
+    assertThat(loader(Map.of()).load(List.of(file)).prefetch()).isFalse();
+    Map<String, String> env = Map.of("GOFER_PREFETCH", "true");
+    assertThat(loader(env).load(List.of(Layer.env(env), file)).prefetch()).isTrue();
+    Map<ConfigKey, String> f = new EnumMap<>(ConfigKey.class);
+    f.put(ConfigKey.PREFETCH, "false");
+    assertThat(loader(env).load(List.of(flags(f), Layer.env(env), file)).prefetch()).isFalse();
+    Map<String, String> bad = Map.of("GOFER_PREFETCH", "sometimes");
+    assertThatThrownBy(() -> loader(bad).load(List.of(Layer.env(bad))))
+        .hasMessageStartingWith("invalid GOFER_PREFETCH=\"sometimes\"");
+  }
+
+  @Test
   void sumdbLatestFreshnessReadsFromEveryLayerAndMayBeZero() throws Exception {
     Layer file = TomlConfig.read(toml("sumdb-latest-freshness = \"90s\"\n"));
     assertThat(loader(Map.of()).load(List.of(file)).sumdbLatestFreshness()).isEqualTo(Duration.ofSeconds(90));

@@ -52,9 +52,10 @@ class OnlineModulesTest {
       Answer zip = h.modules.zip(HELLO, "v1.0.0");
       h.modules.awaitBackground(); // the .info, the list file and the zip are stored off the answer's path
 
-      // answered from the verified file held open while it was published; read after the rename
-      assertThat(zip).isInstanceOf(Answer.Open.class);
-      assertThat(((Answer.Open) zip).caching()).isEqualTo(Caching.IMMUTABLE);
+      // answered from the verified file held open while it was published (or, when the publish
+      // won the race to the answer, from the published file); read after the rename
+      assertThat(zip).isInstanceOfAny(Answer.Open.class, Answer.File.class);
+      assertThat(zip instanceof Answer.Open o ? o.caching() : ((Answer.File) zip).caching()).isEqualTo(Caching.IMMUTABLE);
       Path stored = h.store.file(HELLO, "v1.0.0", "zip");
       assertThat(Harness.body(zip)).isEqualTo(Files.readAllBytes(stored));
       assertThat(DirHash.hashZip(stored)).isEqualTo(w.zipHash());
@@ -525,6 +526,100 @@ class OnlineModulesTest {
       assertThat(h.upstream.requests()).noneMatch(p -> p.contains("example.com/private"));
       assertThat(h.verifier.lookups()).noneMatch(p -> p.startsWith("example.com/private"));
       assertThat(h.privateUpstream.requests()).contains(path(PRIVATE, "v1.0.0", "zip"));
+    }
+  }
+
+  /** {@code top} v1.0.0 requires {@code requires}, written to the public upstream and the checksum database. */
+  private static void writeTop(Harness h, String top, String... requires) throws Exception {
+    List<dev.gofer.mod.modfile.ModFile.Require> reqs = new ArrayList<>();
+    for (String r : requires) {
+      String[] pv = r.split("@");
+      reqs.add(new dev.gofer.mod.modfile.ModFile.Require(pv[0], pv[1], false, 0));
+    }
+    FixtureModules.Written w =
+        FixtureModules.writeProxyTree(
+                h.upstream.root(),
+                List.of(
+                    new FixtureModules.Module(
+                        top,
+                        "v1.0.0",
+                        java.time.Instant.parse("2024-08-09T10:11:12Z"),
+                        java.util.Map.of(
+                            "go.mod", dev.gofer.mod.modfile.ModFile.render(top, "1.21", reqs),
+                            "top.go", "package top\n"))))
+            .get(0);
+    h.verifier.add(w);
+  }
+
+  @Test
+  void theRequirementsOfEachModAClientFetchesAreFetchedAheadOneLevelDeep() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      String top = "example.com/fixture/top";
+      writeTop(h, top, FixtureModules.APP + "@v1.0.0"); // app v1.0.0 requires hello v1.1.0
+      assertThat(text(h.modules.mod(top, "v1.0.0"))).startsWith("module " + top);
+      h.modules.awaitBackground();
+
+      // app's .mod and .info are verified and stored without a client asking for them ...
+      assertThat(Files.readAllBytes(h.store.file(FixtureModules.APP, "v1.0.0", "mod")))
+          .isEqualTo(h.fixture(FixtureModules.APP, "v1.0.0").module().goMod());
+      assertThat(Files.readString(h.store.file(FixtureModules.APP, "v1.0.0", "info"))).contains("\"Version\":\"v1.0.0\"");
+      assertThat(h.verifier.lookups()).contains(FixtureModules.APP + "@v1.0.0");
+      assertThat(h.counter(h.metrics.prefetches, "mod", "fetched")).isEqualTo(1);
+      // ... but nothing two levels down, and no zip
+      assertThat(h.upstream.requests()).noneMatch(p -> p.contains("/hello/")).noneMatch(p -> p.endsWith(".zip"));
+
+      // The client's request for app's .mod is a hit, and takes the prefetch one level further.
+      int before = h.upstream.requests().size();
+      assertThat(text(h.modules.mod(FixtureModules.APP, "v1.0.0"))).startsWith("module " + FixtureModules.APP);
+      h.modules.awaitBackground();
+      assertThat(h.upstream.requests().size()).isGreaterThan(before);
+      assertThat(h.upstream.count(path(FixtureModules.APP, "v1.0.0", "mod"))).isEqualTo(1);
+      assertThat(Files.readAllBytes(h.store.file(HELLO, "v1.1.0", "mod"))).isEqualTo(h.fixture(HELLO, "v1.1.0").module().goMod());
+      assertThat(h.counter(h.metrics.prefetches, "mod", "fetched")).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aPrefetchIsVerifiedLikeAClientsFetchAndARefusedOneStoresNothing() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      String top = "example.com/fixture/top";
+      writeTop(h, top, HELLO + "@v1.1.0");
+      Files.copy(h.evilFile("mod"), h.upstream.root().resolve(path(HELLO, "v1.1.0", "mod").substring(1)), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      assertThat(text(h.modules.mod(top, "v1.0.0"))).startsWith("module " + top);
+      h.modules.awaitBackground();
+      assertThat(h.counter(h.metrics.prefetches, "mod", "failed")).isEqualTo(1);
+      assertThat(h.store.has(h.store.file(HELLO, "v1.1.0", "mod"))).isFalse();
+      assertThat(h.store.has(h.store.file(HELLO, "v1.1.0", "info"))).isFalse();
+      assertThat(h.counter(h.metrics.verificationFailures, "mod")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void privateRequirementsAreFetchedAheadOnlyFromThePrivateUpstream() throws Exception {
+    for (boolean withPrivateUpstream : new boolean[] {false, true}) {
+      Path dir = Files.createTempDirectory(tmp, "private");
+      try (Harness h = Harness.start(dir, o -> o, withPrivateUpstream)) {
+        String top = "example.com/fixture/top";
+        writeTop(h, top, PRIVATE + "@v1.0.0");
+        assertThat(text(h.modules.mod(top, "v1.0.0"))).startsWith("module " + top);
+        h.modules.awaitBackground();
+        assertThat(h.upstream.requests()).noneMatch(p -> p.contains("example.com/private"));
+        assertThat(h.verifier.lookups()).noneMatch(p -> p.startsWith("example.com/private"));
+        assertThat(h.store.has(h.store.file(PRIVATE, "v1.0.0", "mod"))).isEqualTo(withPrivateUpstream);
+        if (withPrivateUpstream) {
+          assertThat(h.privateUpstream.requests()).contains(path(PRIVATE, "v1.0.0", "mod"));
+        }
+      }
+    }
+  }
+
+  @Test
+  void fetchingAheadCanBeTurnedOff() throws Exception {
+    try (Harness h = Harness.start(tmp, o -> o.withPrefetchRequirements(false), false)) {
+      assertThat(text(h.modules.mod(FixtureModules.APP, "v1.0.0"))).startsWith("module " + FixtureModules.APP);
+      h.modules.awaitBackground();
+      assertThat(h.upstream.requests()).noneMatch(p -> p.contains("/hello/"));
+      assertThat(h.counter(h.metrics.prefetches, "mod", "fetched")).isZero();
     }
   }
 
