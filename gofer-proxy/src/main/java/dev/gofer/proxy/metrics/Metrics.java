@@ -81,6 +81,17 @@ public final class Metrics {
           .labelNames("kind")
           .register(registry);
 
+  /**
+   * Downloaded zips hashed, by path: {@code streamed} (hashed while downloading, then
+   * cross-checked against the central directory) or {@code full} (a second pass over the file).
+   */
+  public final Counter zipVerifications =
+      Counter.builder()
+          .name("gofer_zip_verify_total")
+          .help("Downloaded zips hashed, by path: streamed (during the download) or full (a second pass).")
+          .labelNames("path")
+          .register(registry);
+
   /** Forks refused by checksum database. */
   public final Counter forks =
       Counter.builder()
@@ -120,6 +131,9 @@ public final class Metrics {
     }
     for (String kind : List.of("mod", "zip", "info", "list", "latest")) {
       singleFlightWaits.labelValues(kind);
+    }
+    for (String path : List.of("streamed", "full")) {
+      zipVerifications.labelValues(path);
     }
   }
 
