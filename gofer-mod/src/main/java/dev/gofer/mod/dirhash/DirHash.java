@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
@@ -23,7 +24,8 @@ import java.util.zip.ZipFile;
  * The {@code h1:} hashes of module content ({@code golang.org/x/mod/sumdb/dirhash}).
  *
  * <ul>
- *   <li>{@link #hashZip(Path)}: the go.sum line {@code <module> <version> h1:...};
+ *   <li>{@link #hashZip(Path)}: the go.sum line {@code <module> <version> h1:...}, also from a
+ *       zip hashed while it downloaded ({@link #hashZip(Path, ZipStreamHash)});
  *   <li>{@link #hashGoMod(byte[])}: the go.sum line {@code <module> <version>/go.mod h1:...};
  *   <li>{@link #hashDir(Path, String)}: an extracted module, as {@code go mod verify} checks it.
  * </ul>
@@ -88,17 +90,56 @@ public final class DirHash {
       Set<String> seen = new HashSet<>();
       for (Enumeration<? extends ZipEntry> en = zf.entries(); en.hasMoreElements(); ) {
         ZipEntry e = en.nextElement();
-        byte[] name = Hash1.checkName(e.getName());
-        if (!seen.add(e.getName())) {
-          throw new DirHashException(
-              "dirhash: zip " + zip + " has multiple entries for " + e.getName());
-        }
+        byte[] name = checkEntryName(zip, e.getName(), seen);
         h.addDigest(name, digestEntry(zf, e, h));
       }
     } catch (java.util.zip.ZipException | java.io.EOFException | IllegalArgumentException e) {
       throw new DirHashException("dirhash: " + zip + ": malformed zip: " + e.getMessage(), e);
     }
     return h.sum();
+  }
+
+  /**
+   * The {@code h1:} hash of a zip file and how it was computed.
+   *
+   * @param h1 the hash, equal to {@link #hashZip(Path)}'s
+   * @param fallback empty if the hash came from the {@link ZipStreamHash} the zip was written
+   *     through; otherwise why it did not and the zip was hashed by {@link #hashZip(Path)}
+   */
+  public record ZipHash(String h1, Optional<String> fallback) {
+    /** Whether the hash came from the stream (no second pass over the data). */
+    public boolean streamed() {
+      return fallback.isEmpty();
+    }
+  }
+
+  /**
+   * {@link #hashZip(Path)} of {@code zip}, taken from {@code streamed} (every byte of the file
+   * written through it, in order) when the central directory matches what was streamed at
+   * exactly its local header offsets, else computed by the full pass. Either way the result, or
+   * the refusal, is the one {@link #hashZip(Path)} gives; see {@link ZipStreamHash} for why.
+   *
+   * @throws DirHashException if the zip is corrupt, an entry name has a newline or repeats
+   * @throws IOException if the file cannot be read
+   */
+  public static ZipHash hashZip(Path zip, ZipStreamHash streamed) throws IOException {
+    try {
+      return new ZipHash(streamed.check(zip), Optional.empty());
+    } catch (CentralDirectory.Fallback f) {
+      return new ZipHash(hashZip(zip), Optional.of(f.getMessage()));
+    }
+  }
+
+  /**
+   * The UTF-8 bytes of a zip entry's name for the hash; refuses a name with a newline (as Go) or
+   * one already {@code seen} (unlike Go, which would hash one entry's content twice).
+   */
+  static byte[] checkEntryName(Path zip, String name, Set<String> seen) {
+    byte[] utf8 = Hash1.checkName(name);
+    if (!seen.add(name)) {
+      throw new DirHashException("dirhash: zip " + zip + " has multiple entries for " + name);
+    }
+    return utf8;
   }
 
   /**

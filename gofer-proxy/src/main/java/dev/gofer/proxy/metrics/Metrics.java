@@ -81,6 +81,17 @@ public final class Metrics {
           .labelNames("kind")
           .register(registry);
 
+  /**
+   * Downloaded zips hashed, by path: {@code streamed} (hashed while downloading, then
+   * cross-checked against the central directory) or {@code full} (a second pass over the file).
+   */
+  public final Counter zipVerifications =
+      Counter.builder()
+          .name("gofer_zip_verify_total")
+          .help("Downloaded zips hashed, by path: streamed (during the download) or full (a second pass).")
+          .labelNames("path")
+          .register(registry);
+
   /** Forks refused by checksum database. */
   public final Counter forks =
       Counter.builder()
@@ -130,6 +141,9 @@ public final class Metrics {
     }
     prefetches.labelValues("mod", "fetched");
     prefetches.labelValues("mod", "failed");
+    for (String path : List.of("streamed", "full")) {
+      zipVerifications.labelValues(path);
+    }
   }
 
   /** Starts the fork counter of checksum database {@code name} at 0. */

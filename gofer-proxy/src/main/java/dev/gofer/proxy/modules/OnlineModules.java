@@ -566,8 +566,9 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
           Path temp = store.newTemp(target);
           boolean handedOver = false;
           try {
-            long size = remembered(key, () -> zipToTemp(side, module, version, temp));
-            String h1 = checkedZipHash(module, version, temp);
+            Upstream.ZipDownload got = remembered(key, () -> zipToTemp(side, module, version, temp));
+            long size = got.size();
+            String h1 = checkedZipHash(module, version, temp, got);
             if (sums != null) {
               checkSum(module, version, version, h1, "zip", sums);
             }
@@ -610,7 +611,7 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
         () -> metrics.singleFlightWaits.labelValues("zip").inc());
   }
 
-  private long zipToTemp(Side side, String module, String version, Path temp) {
+  private Upstream.ZipDownload zipToTemp(Side side, String module, String version, Path temp) {
     try {
       return side.upstream().zip(module, version, temp, options.maxZipBytes());
     } catch (IOException e) {
@@ -701,16 +702,26 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
   /**
    * The zip's {@code h1:} after it passed the module zip checks; 403 if it did not.
    *
-   * <p>One pass over the data: the zip checks read only the central directory (names, sizes), and
-   * the hash is the only reader that inflates the entries. It cannot be folded into the download
-   * stream: the hash must follow the central directory, which comes last, and reading local
-   * headers while streaming would hash what a malicious zip's local headers claim rather than what
-   * the go command will extract.
+   * <p>Usually no pass over the data is left by now: the zip checks read only the central
+   * directory (names, sizes), and the entries were inflated and hashed while they downloaded,
+   * from the local headers as they went by. Those digests are used only if the central
+   * directory, which comes last, names for every entry a local header the stream parsed at
+   * exactly that entry's offset, with the same flags, method and name, and data of exactly the
+   * directory's compressed size, size and CRC-32: that offset is where the go command's {@code
+   * archive/zip} reads the entry, so the hash is of what it will extract, not of what a
+   * malicious zip's local headers claim (matching by name or order would not be: entries can
+   * swap offsets with equal CRCs and sizes). Any other zip (or a stream that gave up: zip64,
+   * encryption, an unusual data descriptor, more than 500 MiB of content) is hashed in a second
+   * pass that inflates every entry again; it gets the same answer, only later. {@code
+   * gofer_zip_verify_total} counts both paths.
    */
-  private String checkedZipHash(String module, String version, Path zip) throws IOException {
+  private String checkedZipHash(String module, String version, Path zip, Upstream.ZipDownload got) throws IOException {
     try {
       ModuleZip.checkZip(module, version, zip).throwIfInvalid();
-      return DirHash.hashZip(zip);
+      DirHash.ZipHash hashed = DirHash.hashZip(zip, got.streamed());
+      metrics.zipVerifications.labelValues(hashed.streamed() ? "streamed" : "full").inc();
+      hashed.fallback().ifPresent(why -> LOG.info("{}@{}: zip hashed in a second pass: {}", module, version, FetchFailure.oneLine(why)));
+      return hashed.h1();
     } catch (ModException | java.util.zip.ZipException e) {
       throw verificationFailure(
           "zip", module, version, "verifying " + module + "@" + version + ": invalid module zip: " + e.getMessage());

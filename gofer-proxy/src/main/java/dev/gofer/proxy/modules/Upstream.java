@@ -1,5 +1,6 @@
 package dev.gofer.proxy.modules;
 
+import dev.gofer.mod.dirhash.ZipStreamHash;
 import dev.gofer.mod.goproxy.Info;
 import dev.gofer.mod.goproxy.NotFoundException;
 import dev.gofer.mod.goproxy.Progress;
@@ -71,18 +72,29 @@ final class Upstream {
   }
 
   /**
+   * A zip downloaded into its temp file: its size, and its {@code h1:} as far as it could be
+   * computed while the bytes arrived (completed by {@code DirHash.hashZip(Path, ZipStreamHash)}).
+   */
+  record ZipDownload(long size, ZipStreamHash streamed) {}
+
+  /**
    * Streams {@code @v/<version>.zip} into {@code temp} (truncated first on every try), at most
-   * {@code cap} bytes; never holds the zip in memory.
+   * {@code cap} bytes, and through a {@link ZipStreamHash} on the way; never holds the zip in
+   * memory. Every try has its own hash stream, as it has a truncated file: what the returned
+   * stream saw is exactly what the file holds.
    *
    * @throws IOException if {@code temp} cannot be written
    */
-  long zip(String module, String version, Path temp, long cap) throws IOException {
+  ZipDownload zip(String module, String version, Path temp, long cap) throws IOException {
     return callIo(
         "zip",
         () -> {
+          ZipStreamHash streamed = ZipStreamHash.create();
           try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-              OutputStream out = new Capped(Channels.newOutputStream(ch), cap)) {
-            return chain.zip(module, version, out, Progress.NONE);
+              OutputStream out = new Capped(new Tee(Channels.newOutputStream(ch), streamed), cap)) {
+            return new ZipDownload(chain.zip(module, version, out, Progress.NONE), streamed);
+          } finally {
+            streamed.close(); // frees the inflater; the digests stay
           }
         },
         module + "@" + version);
@@ -169,6 +181,27 @@ final class Upstream {
       return FetchFailure.refused("refused upstream: " + e.getMessage());
     }
     return FetchFailure.badUpstream(badUpstreamStatus, "bad upstream: " + e.getMessage(), e);
+  }
+
+  /** Writes to the file, then the same bytes to the hash stream (which never fails). */
+  private static final class Tee extends FilterOutputStream {
+    private final ZipStreamHash hash;
+
+    Tee(OutputStream file, ZipStreamHash hash) {
+      super(file);
+      this.hash = hash;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      hash.write(b, off, len);
+    }
   }
 
   /** Fails a write past {@code cap} bytes: the size cap on what the upstream sends. */

@@ -112,8 +112,39 @@ class OnlineModulesTest {
       assertThat(h.store.file(HELLO, "v1.1.0", "ziphash")).doesNotExist();
       assertThat(h.tempFiles()).isEmpty();
       assertThat(h.counter(h.metrics.verificationFailures, "zip")).isEqualTo(1);
+      // hashed while it downloaded, and that hash is what was compared and refused
+      assertThat(h.counter(h.metrics.zipVerifications, "streamed")).isEqualTo(1);
       // the .mod verified on its own and may stay; the zip is refused again, never half-served
       assertThat(failure(h.modules.zip(HELLO, "v1.1.0")).status()).isEqualTo(403);
+    }
+  }
+
+  @Test
+  void aColdZipIsHashedWhileItDownloadsWithNoSecondPass() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      Answer zip = h.modules.zip(HELLO, "v1.1.0");
+      assertThat(Harness.body(zip)).isEqualTo(Files.readAllBytes(h.fixture(HELLO, "v1.1.0").zip()));
+      h.modules.awaitBackground();
+      assertThat(Files.readString(h.store.file(HELLO, "v1.1.0", "ziphash"))).isEqualTo(h.fixture(HELLO, "v1.1.0").zipHash());
+      assertThat(h.counter(h.metrics.zipVerifications, "streamed")).isEqualTo(1);
+      assertThat(h.counter(h.metrics.zipVerifications, "full")).isZero();
+    }
+  }
+
+  @Test
+  void aZipTheStreamCannotVouchForIsHashedInASecondPassAndStillServed() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      // bytes after the end record: valid for Go and the JDK, but not the plain layout the
+      // streamed hash's cross-check accepts
+      byte[] fixture = Files.readAllBytes(h.fixture(HELLO, "v1.1.0").zip());
+      byte[] padded = java.util.Arrays.copyOf(fixture, fixture.length + 7);
+      h.upstream.always(path(HELLO, "v1.1.0", "zip"), new FakeUpstream.Body(padded));
+
+      assertThat(Harness.body(h.modules.zip(HELLO, "v1.1.0"))).isEqualTo(padded);
+      h.modules.awaitBackground();
+      assertThat(Files.readString(h.store.file(HELLO, "v1.1.0", "ziphash"))).isEqualTo(h.fixture(HELLO, "v1.1.0").zipHash());
+      assertThat(h.counter(h.metrics.zipVerifications, "full")).isEqualTo(1);
+      assertThat(h.counter(h.metrics.zipVerifications, "streamed")).isZero();
     }
   }
 
@@ -362,6 +393,9 @@ class OnlineModulesTest {
       assertThat(h.upstream.count(path(HELLO, "v1.0.0", "mod"))).isEqualTo(3);
       assertThat(h.upstream.count(path(HELLO, "v1.0.0", "zip"))).isEqualTo(3);
       assertThat(h.counter(h.metrics.upstreamFetches, "zip", "retried")).isEqualTo(2);
+      // the half-written first try left its own hash stream behind: the retry's still streamed
+      assertThat(h.counter(h.metrics.zipVerifications, "streamed")).isEqualTo(1);
+      assertThat(h.counter(h.metrics.zipVerifications, "full")).isZero();
       assertThat(h.tempFiles()).isEmpty();
     }
   }
