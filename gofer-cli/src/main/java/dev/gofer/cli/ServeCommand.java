@@ -138,10 +138,24 @@ final class ServeCommand implements Callable<Integer> {
       defaultValue = "true",
       description = {
         "When a client fetches a go.mod, fetch and verify the go.mod and .info of every module it requires "
-            + "in the background, before the client asks (one level; never zips). Speeds up a cold graph walk.",
+            + "in the background, before the client asks (one level; for zips see --prefetch-zips). Speeds up a cold graph walk.",
         "Env: GOFER_PREFETCH. Default: ${DEFAULT-VALUE}."
       })
   String prefetch;
+
+  @Option(
+      names = "--prefetch-zips",
+      paramLabel = "BOOL",
+      arity = "0..1",
+      fallbackValue = "true",
+      defaultValue = "true",
+      description = {
+        "When a client fetches the .info of an exact version, fetch and verify its zip in the background "
+            + "before the client asks (go mod download asks for every .info first). A client that only lists "
+            + "modules (go list -m -json all) then makes gofer store their zips too.",
+        "Env: GOFER_PREFETCH_ZIPS. Default: ${DEFAULT-VALUE}."
+      })
+  String prefetchZips;
 
   @Option(
       names = "--tls-cert",

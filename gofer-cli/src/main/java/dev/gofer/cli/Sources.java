@@ -73,6 +73,7 @@ record Sources(ModuleSource modules, SumdbMirror sumdb, List<AutoCloseable> reso
             .withNegativeCache(cfg.negativeTtl(), 10_000)
             .withMaxConcurrentFetches(cfg.upstreamConcurrency())
             .withPrefetchRequirements(cfg.prefetch())
+            .withPrefetchZips(cfg.prefetchZips())
             .withRetry(new Retry(cfg.retries() + 1, Duration.ofMillis(200), Duration.ofSeconds(2)));
     OnlineModules modules =
         new OnlineModules(

@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param upstreamConcurrency how many upstream requests may run at once
  * @param retries how many times a transient upstream failure is retried
  * @param prefetch whether the requirements of each go.mod a client fetches are fetched ahead of it
+ * @param prefetchZips whether the zip of each exact .info a client fetches is fetched ahead of it
  * @param sumdbs the checksum databases verified and proxied, never empty
  * @param tls certificate and key files for HTTPS, if any
  * @param logFormat the format of log and access-log lines
@@ -49,6 +50,7 @@ public record ServeConfig(
     int upstreamConcurrency,
     int retries,
     boolean prefetch,
+    boolean prefetchZips,
     List<Sumdb> sumdbs,
     Optional<Tls> tls,
     LogFormat logFormat,

@@ -61,6 +61,7 @@ public final class Client {
   }
 
   private static final int MEMO_LIMIT = 50_000;
+  private static final int MERGED_HEADS_LIMIT = 4096;
 
   private final Verifiers verifiers;
   private final String name;
@@ -90,6 +91,12 @@ public final class Client {
 
   private final java.util.Map<Tile, byte[]> unproven =
       new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Signed heads (note bytes) that came with verified lookups: verified, merged, a prefix of latest. */
+  private final java.util.Map<java.nio.ByteBuffer, Boolean> mergedHeads =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  /** Signed heads opened (signature verified) so far, for tests. */
+  private final java.util.concurrent.atomic.AtomicLong headsOpened = new java.util.concurrent.atomic.AtomicLong();
 
   private Client(Builder b) {
     Verifier verifier = Verifier.parse(b.verifierKey.strip());
@@ -253,9 +260,14 @@ public final class Client {
     // accepted, its signature was verified then, and checkRecord below proves the record through
     // tiles authenticated against that very head (the check Go's merge would repeat), so the
     // Ed25519 verification is skipped: it is most of a warm lookup's cost.
+    // Likewise for a head merged before: servers that cache lookups (proxy.golang.org does) send
+    // each with the head of the moment it was cached, a few hundred distinct heads for thousands
+    // of lookups. Once verified and merged, such a head is a prefix of every later latest head,
+    // so the record is proven in the latest head without opening or merging the head again.
     SignedTree trusted = latest.get();
     Record record = parsed.record();
-    if (Arrays.equals(note, trusted.noteUnsafe())) {
+    java.nio.ByteBuffer noteKey = java.nio.ByteBuffer.wrap(note);
+    if (Arrays.equals(note, trusted.noteUnsafe()) || mergedHeads.containsKey(noteKey)) {
       checkRecord(record, trusted.tree());
     } else if (record.id() >= 0 && record.id() < trusted.tree().n()) {
       mergeBesideProof(note, record, trusted.tree());
@@ -263,6 +275,10 @@ public final class Client {
       mergeLatest(note);
       checkRecord(record, latest.get().tree());
     }
+    if (mergedHeads.size() >= MERGED_HEADS_LIMIT) {
+      mergedHeads.clear();
+    }
+    mergedHeads.put(noteKey, Boolean.TRUE);
     if (fromRemote) {
       try {
         store.writeCache(file, data);
@@ -336,6 +352,11 @@ public final class Client {
   }
 
   // --- the timeline ----------------------------------------------------------------------------
+
+  /** How many signed heads this client has opened (verified the signature of), for tests. */
+  long headsOpened() {
+    return headsOpened.get();
+  }
 
   /** The latest signed tree head this client has accepted (after loading the persisted one). */
   public SignedTree latest() {
@@ -432,6 +453,7 @@ public final class Client {
       return latest.get().tree().n() == 0 ? When.NOW : When.PAST;
     }
     Tree tree;
+    headsOpened.incrementAndGet();
     try {
       tree = Tree.parse(openNote(msg));
     } catch (TlogException e) {

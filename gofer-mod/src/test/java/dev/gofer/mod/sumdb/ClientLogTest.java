@@ -428,4 +428,46 @@ class ClientLogTest {
         .hasMessage("example.com/m4@v1.0.4: cannot authenticate record data in server response");
     assertThat(honestLiar.latest().tree()).isEqualTo(honest.signed().tree());
   }
+
+  /**
+   * Lookups that come with the same older head (a caching server's) open and merge it once; the
+   * records are still each proven, and a lying record beside a known head is still refused.
+   */
+  @Test
+  void aHeadMergedBeforeIsNeitherOpenedNorMergedAgain() throws IOException {
+    Log log = Log.inMemory(KEYS.signerKey(), 2);
+    for (int i = 0; i < 12; i++) {
+      log.append(rec(i));
+    }
+    Map<String, byte[]> cached = new ConcurrentHashMap<>();
+    SumdbRemote live = FakeRemote.of(log);
+    for (int i = 0; i < 12; i++) {
+      String p = "/lookup/example.com/m" + i + "@v1.0." + i;
+      cached.put(p, live.read(p)); // every lookup cached with the 12-record head
+    }
+    for (int i = 12; i < 20; i++) {
+      log.append(rec(i));
+    }
+    AtomicBoolean lie = new AtomicBoolean();
+    SumdbRemote caching =
+        path -> {
+          byte[] c = cached.get(path);
+          if (c == null) {
+            return live.read(path);
+          }
+          return lie.get() ? new String(c, UTF_8).replace("h1:zip7=", "h1:evil=").getBytes(UTF_8) : c.clone();
+        };
+    Client client = client(caching, ClientStore.inMemory(), 2);
+    assertThat(client.lookup("example.com/m19", "v1.0.19")).isEqualTo(expectedLines(19)); // the 20-record head
+    long opened = client.headsOpened();
+    for (int i : new int[] {3, 5, 9, 0}) {
+      assertThat(client.lookup("example.com/m" + i, "v1.0." + i)).isEqualTo(expectedLines(i));
+    }
+    assertThat(client.headsOpened()).isEqualTo(opened + 1);
+    assertThat(client.latest().tree().n()).isEqualTo(20);
+    lie.set(true);
+    assertThatThrownBy(() -> client.lookup("example.com/m7", "v1.0.7"))
+        .isInstanceOf(SumdbException.class)
+        .hasMessage("example.com/m7@v1.0.7: cannot authenticate record data in server response");
+  }
 }

@@ -23,6 +23,7 @@ public enum ConfigKey {
   UPSTREAM_CONCURRENCY("upstream-concurrency"),
   RETRIES("retries"),
   PREFETCH("prefetch"),
+  PREFETCH_ZIPS("prefetch-zips"),
   SUMDB("sumdb"),
   TLS_CERT("tls-cert"),
   TLS_KEY("tls-key"),

@@ -66,6 +66,7 @@ public final class ConfigLoader {
         r.value(ConfigKey.UPSTREAM_CONCURRENCY, ServeConfig.DEFAULT_UPSTREAM_CONCURRENCY, s -> integer(s, 1, 4096));
     int retries = r.value(ConfigKey.RETRIES, ServeConfig.DEFAULT_RETRIES, s -> integer(s, 0, 100));
     boolean prefetch = r.value(ConfigKey.PREFETCH, "true", ConfigLoader::bool);
+    boolean prefetchZips = r.value(ConfigKey.PREFETCH_ZIPS, "true", ConfigLoader::bool);
     List<ServeConfig.Sumdb> sumdbs = sumdbs(r);
     Optional<Path> cert = r.path(ConfigKey.TLS_CERT);
     Optional<Path> key = r.path(ConfigKey.TLS_KEY);
@@ -80,7 +81,7 @@ public final class ConfigLoader {
     boolean accessLog = r.value(ConfigKey.ACCESS_LOG, "true", ConfigLoader::bool);
     return new ServeConfig(
         listen, data, upstream, privatePatterns, privateUpstream, offline, freshness, negativeTtl, latestFreshness, timeout,
-        concurrency, retries, prefetch, sumdbs, tls, logFormat, accessLog);
+        concurrency, retries, prefetch, prefetchZips, sumdbs, tls, logFormat, accessLog);
   }
 
   private Path defaultData() {

@@ -111,7 +111,7 @@ public final class Metrics {
   public final Counter prefetches =
       Counter.builder()
           .name("gofer_prefetches_total")
-          .help("Files fetched ahead of clients (the requirements of each go.mod a client fetched), by kind and result.")
+          .help("Files fetched ahead of clients (the go.mod requirements of each go.mod, the zip of each .info a client fetched), by kind and result.")
           .labelNames("kind", "result")
           .register(registry);
 
@@ -139,8 +139,10 @@ public final class Metrics {
     for (String kind : List.of("mod", "zip", "info", "list", "latest")) {
       singleFlightWaits.labelValues(kind);
     }
-    prefetches.labelValues("mod", "fetched");
-    prefetches.labelValues("mod", "failed");
+    for (String kind : List.of("mod", "zip")) {
+      prefetches.labelValues(kind, "fetched");
+      prefetches.labelValues(kind, "failed");
+    }
     for (String path : List.of("streamed", "full")) {
       zipVerifications.labelValues(path);
     }

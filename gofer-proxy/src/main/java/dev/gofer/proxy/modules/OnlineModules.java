@@ -90,6 +90,8 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
    * @param clock the clock of freshness and negative-answer expiry
    * @param prefetchRequirements whether the requirements of each {@code .mod} a client fetches
    *     are fetched ahead of it (see {@code prefetchRequirements}; on)
+   * @param prefetchZips whether the zip of each canonical version whose {@code .info} a client
+   *     fetches is fetched ahead of it (see {@code prefetchZip}; on)
    */
   public record Options(
       Duration freshFor,
@@ -102,7 +104,8 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
       long maxZipBytes,
       long maxModBytes,
       Clock clock,
-      boolean prefetchRequirements) {
+      boolean prefetchRequirements,
+      boolean prefetchZips) {
 
     /** Checks the values. */
     public Options {
@@ -138,39 +141,44 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
           ModuleZip.MAX_ZIP_FILE,
           ModuleZip.MAX_GO_MOD,
           Clock.systemUTC(),
+          true,
           true);
     }
 
     public Options withFreshness(Duration fresh, Duration stale) {
-      return new Options(fresh, stale, negativeTtl, negativeEntries, maxConcurrentFetches, retry, badUpstreamStatus, maxZipBytes, maxModBytes, clock, prefetchRequirements);
+      return new Options(fresh, stale, negativeTtl, negativeEntries, maxConcurrentFetches, retry, badUpstreamStatus, maxZipBytes, maxModBytes, clock, prefetchRequirements, prefetchZips);
     }
 
     public Options withNegativeCache(Duration ttl, int entries) {
-      return new Options(freshFor, maxStale, ttl, entries, maxConcurrentFetches, retry, badUpstreamStatus, maxZipBytes, maxModBytes, clock, prefetchRequirements);
+      return new Options(freshFor, maxStale, ttl, entries, maxConcurrentFetches, retry, badUpstreamStatus, maxZipBytes, maxModBytes, clock, prefetchRequirements, prefetchZips);
     }
 
     public Options withMaxConcurrentFetches(int n) {
-      return new Options(freshFor, maxStale, negativeTtl, negativeEntries, n, retry, badUpstreamStatus, maxZipBytes, maxModBytes, clock, prefetchRequirements);
+      return new Options(freshFor, maxStale, negativeTtl, negativeEntries, n, retry, badUpstreamStatus, maxZipBytes, maxModBytes, clock, prefetchRequirements, prefetchZips);
     }
 
     public Options withRetry(Retry r) {
-      return new Options(freshFor, maxStale, negativeTtl, negativeEntries, maxConcurrentFetches, r, badUpstreamStatus, maxZipBytes, maxModBytes, clock, prefetchRequirements);
+      return new Options(freshFor, maxStale, negativeTtl, negativeEntries, maxConcurrentFetches, r, badUpstreamStatus, maxZipBytes, maxModBytes, clock, prefetchRequirements, prefetchZips);
     }
 
     public Options withBadUpstreamStatus(int status) {
-      return new Options(freshFor, maxStale, negativeTtl, negativeEntries, maxConcurrentFetches, retry, status, maxZipBytes, maxModBytes, clock, prefetchRequirements);
+      return new Options(freshFor, maxStale, negativeTtl, negativeEntries, maxConcurrentFetches, retry, status, maxZipBytes, maxModBytes, clock, prefetchRequirements, prefetchZips);
     }
 
     public Options withLimits(long zip, long mod) {
-      return new Options(freshFor, maxStale, negativeTtl, negativeEntries, maxConcurrentFetches, retry, badUpstreamStatus, zip, mod, clock, prefetchRequirements);
+      return new Options(freshFor, maxStale, negativeTtl, negativeEntries, maxConcurrentFetches, retry, badUpstreamStatus, zip, mod, clock, prefetchRequirements, prefetchZips);
     }
 
     public Options withPrefetchRequirements(boolean on) {
-      return new Options(freshFor, maxStale, negativeTtl, negativeEntries, maxConcurrentFetches, retry, badUpstreamStatus, maxZipBytes, maxModBytes, clock, on);
+      return new Options(freshFor, maxStale, negativeTtl, negativeEntries, maxConcurrentFetches, retry, badUpstreamStatus, maxZipBytes, maxModBytes, clock, on, prefetchZips);
+    }
+
+    public Options withPrefetchZips(boolean on) {
+      return new Options(freshFor, maxStale, negativeTtl, negativeEntries, maxConcurrentFetches, retry, badUpstreamStatus, maxZipBytes, maxModBytes, clock, prefetchRequirements, on);
     }
 
     public Options withClock(Clock c) {
-      return new Options(freshFor, maxStale, negativeTtl, negativeEntries, maxConcurrentFetches, retry, badUpstreamStatus, maxZipBytes, maxModBytes, c, prefetchRequirements);
+      return new Options(freshFor, maxStale, negativeTtl, negativeEntries, maxConcurrentFetches, retry, badUpstreamStatus, maxZipBytes, maxModBytes, c, prefetchRequirements, prefetchZips);
     }
   }
 
@@ -250,6 +258,9 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
   /** {@code module@version}s whose requirements were scheduled, forgotten past this many. */
   private static final int PREFETCH_MEMORY = 100_000;
   private final Semaphore prefetchSlots = new Semaphore(PREFETCH_SLOTS);
+  /** Zip prefetches running at once (see {@link #prefetchZip}). */
+  static final int PREFETCH_ZIP_SLOTS = 4;
+  private final Semaphore zipSlots = new Semaphore(PREFETCH_ZIP_SLOTS);
   private final java.util.Set<String> prefetched = ConcurrentHashMap.newKeySet();
 
   /**
@@ -454,9 +465,58 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
     }
     Path file = store.file(module, query, "info");
     if (hit("info", file) || side.offline()) {
-      return side.seal(local.info(module, query));
+      Answer a = local.info(module, query);
+      if (!side.offline() && !(a instanceof Answer.Failure)) {
+        prefetchZip(side, module, query);
+      }
+      return side.seal(a);
     }
-    return side.seal(guard(() -> ensureInfo(side, module, query)));
+    Answer a = guard(() -> ensureInfo(side, module, query));
+    if (!(a instanceof Answer.Failure)) {
+      prefetchZip(side, module, query);
+    }
+    return side.seal(a);
+  }
+
+  /**
+   * Fetches, verifies and stores the {@code .zip} of a canonical version whose {@code .info} a
+   * client just fetched, in the background, before the client asks for it.
+   *
+   * <p>{@code go mod download} (the usual first step of a CI build) first asks for the {@code
+   * .info} of every module it will download, then for their zips one by one with as many in
+   * flight as the client has processors, extracting each in between. Starting the zips when the
+   * {@code .info}s arrive overlaps gofer's download and verification with the client's
+   * extraction instead of adding to it. The cost: a client that asks for {@code .info}s without
+   * wanting the code ({@code go list -m -json all}) makes gofer store those zips too. Same single
+   * flights, verification, private routing and upstream permits as a client's fetch, at most
+   * {@link #PREFETCH_ZIP_SLOTS} at once.
+   */
+  private void prefetchZip(Side side, String module, String version) {
+    if (!options.prefetchZips() || refreshing.size() >= PREFETCH_QUEUE) {
+      return;
+    }
+    Path zip = store.file(module, version, "zip");
+    if (publishing.containsKey(zip) || Files.isRegularFile(zip)) {
+      return;
+    }
+    inBackground(
+        "prefetch zip " + module + "@" + version,
+        () -> {
+          try {
+            zipSlots.acquire();
+            try {
+              ensureZip(side, module, version);
+              metrics.prefetches.labelValues("zip", "fetched").inc();
+            } finally {
+              zipSlots.release();
+            }
+          } catch (FetchFailure | UncheckedIOException | ModException e) {
+            metrics.prefetches.labelValues("zip", "failed").inc();
+            LOG.debug("{}@{}: zip prefetch failed: {}", module, version, e.getMessage());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
   }
 
   /**

@@ -91,6 +91,9 @@ class ConfigLoaderTest {
   @Test
   void prefetchIsOnByDefaultAndEveryLayerCanTurnItOff() throws Exception {
     assertThat(loader(Map.of()).load(List.of()).prefetch()).isTrue();
+    assertThat(loader(Map.of()).load(List.of()).prefetchZips()).isTrue();
+    Map<String, String> zipsOff = Map.of("GOFER_PREFETCH_ZIPS", "false");
+    assertThat(loader(zipsOff).load(List.of(Layer.env(zipsOff))).prefetchZips()).isFalse();
     Layer file = TomlConfig.read(toml("prefetch = false\n"));
     assertThat(loader(Map.of()).load(List.of(file)).prefetch()).isFalse();
     Map<String, String> env = Map.of("GOFER_PREFETCH", "true");

@@ -648,12 +648,48 @@ class OnlineModulesTest {
   }
 
   @Test
-  void fetchingAheadCanBeTurnedOff() throws Exception {
-    try (Harness h = Harness.start(tmp, o -> o.withPrefetchRequirements(false), false)) {
-      assertThat(text(h.modules.mod(FixtureModules.APP, "v1.0.0"))).startsWith("module " + FixtureModules.APP);
+  void theZipOfAnExactInfoAClientFetchedIsFetchedAheadAndVerified() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      assertThat(text(h.modules.info(HELLO, "v1.0.0"))).contains("v1.0.0");
       h.modules.awaitBackground();
-      assertThat(h.upstream.requests()).noneMatch(p -> p.contains("/hello/"));
+      Path zip = h.store.file(HELLO, "v1.0.0", "zip");
+      assertThat(DirHash.hashZip(zip)).isEqualTo(h.fixture(HELLO, "v1.0.0").zipHash());
+      assertThat(Files.readString(h.store.file(HELLO, "v1.0.0", "ziphash"))).isEqualTo(h.fixture(HELLO, "v1.0.0").zipHash());
+      assertThat(h.counter(h.metrics.prefetches, "zip", "fetched")).isEqualTo(1);
+      int before = h.upstream.requests().size();
+      assertThat(h.modules.zip(HELLO, "v1.0.0")).isInstanceOf(Answer.File.class);
+      assertThat(h.upstream.requests()).hasSize(before);
+      assertThat(h.upstream.count(path(HELLO, "v1.0.0", "zip"))).isEqualTo(1);
+
+      // a query's .info names no exact version: nothing is fetched ahead
+      Files.writeString(h.upstream.root().resolve(latestPath(HELLO).substring(1)), "{\"Version\":\"v1.1.0\"}");
+      assertThat(text(h.modules.latest(HELLO))).contains("v1.1.0");
+      h.modules.awaitBackground();
+      assertThat(h.upstream.count(path(HELLO, "v1.1.0", "zip"))).isZero();
+    }
+  }
+
+  @Test
+  void aZipFetchedAheadIsVerifiedAndATamperedOneIsNeverStored() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      h.upstream.always(path(HELLO, "v1.1.0", "zip"), new FakeUpstream.Replace(h.evilFile("zip")));
+      assertThat(text(h.modules.info(HELLO, "v1.1.0"))).contains("v1.1.0");
+      h.modules.awaitBackground();
+      assertThat(h.counter(h.metrics.prefetches, "zip", "failed")).isEqualTo(1);
+      assertThat(h.storedFiles()).noneMatch(p -> p.endsWith("v1.1.0.zip") || p.endsWith("v1.1.0.ziphash"));
+      assertThat(failure(h.modules.zip(HELLO, "v1.1.0")).status()).isEqualTo(403);
+    }
+  }
+
+  @Test
+  void fetchingAheadCanBeTurnedOff() throws Exception {
+    try (Harness h = Harness.start(tmp, o -> o.withPrefetchRequirements(false).withPrefetchZips(false), false)) {
+      assertThat(text(h.modules.mod(FixtureModules.APP, "v1.0.0"))).startsWith("module " + FixtureModules.APP);
+      assertThat(text(h.modules.info(FixtureModules.APP, "v1.0.0"))).contains("v1.0.0");
+      h.modules.awaitBackground();
+      assertThat(h.upstream.requests()).noneMatch(p -> p.contains("/hello/")).noneMatch(p -> p.endsWith(".zip"));
       assertThat(h.counter(h.metrics.prefetches, "mod", "fetched")).isZero();
+      assertThat(h.counter(h.metrics.prefetches, "zip", "fetched")).isZero();
     }
   }
 
