@@ -14,15 +14,22 @@
 #   RUNS=3 bench/cold-download.sh
 #   UPSTREAM=https://proxy.golang.org  gofer's upstream and the direct run's GOPROXY
 #   WARM=1 bench/cold-download.sh      # gofer's JVM warmed first (see below)
+#   PIN=1 bench/cold-download.sh       # gofer on CPU 0, the go command on CPU 1 (see below)
 #
 # WARM=1: a proxy in production runs for days; what a new dependency graph meets is a cold
-# *store* in a warm *JVM*. A fresh `gofer serve` per run also pays its JIT compilation (about
+# *store* in a warm *JVM*. (bench/cold/warmup.txt: 137 earlier releases of modules in the build
+# list, none of them in the measured graph.) A fresh `gofer serve` per run also pays its JIT compilation (about
 # 6 s of CPU on 2 cores, measured with /proc/PID/task/*/stat: C1 + C2 threads) while the go
 # command competes for the same cores. With WARM=1, each run's fresh serve first downloads
 # bench/cold/warmup.txt into a separate module cache, untimed: previous releases of 53 of the 94
 # modules in the build list, none of them anywhere in the measured graph (`go mod graph`), so no
 # .info, .mod or .zip is shared with the measured run. Checksum-database tiles may be shared, as
 # they would be on a serve that has been running. The store is still cold for the measured graph.
+#
+# PIN=1: on a machine this small the go command and gofer compete for the same two cores, which a
+# proxy serving a fleet does not: it runs on its own host. PIN=1 models that with taskset: the
+# go command runs on CPU 1 in both the direct and the gofer runs (so GOMAXPROCS is 1 in both),
+# gofer on CPU 0.
 #
 # Before each timed run the page cache is written back and dropped (as root; DROP_CACHES=0 turns
 # it off): see drop_caches in lib.sh for why.
@@ -33,6 +40,11 @@ set -euo pipefail
 need_tools curl python3
 command -v go >/dev/null || { echo "bench: needs the go command on PATH (https://go.dev/dl/)" >&2; exit 3; }
 runs=${RUNS:-5}
+go_pin="" gofer_pin=""
+if [ "${PIN:-0}" = 1 ]; then
+  command -v taskset >/dev/null || { echo "bench: PIN=1 needs taskset (util-linux)" >&2; exit 3; }
+  go_pin="taskset -c 1" gofer_pin="taskset -c 0"
+fi
 upstream=${UPSTREAM:-https://proxy.golang.org}
 build_gofer
 
@@ -46,7 +58,7 @@ run_download() {
   if ! (cd "$dir/src" && env -u GOFLAGS -u GONOSUMDB -u GONOSUMCHECK -u GOPRIVATE -u GONOPROXY \
       GOPATH="$dir/gopath" GOMODCACHE="$dir/gopath/pkg/mod" GOCACHE="$dir/gocache" \
       GOPROXY="$2" GOSUMDB=sum.golang.org GOFLAGS=-mod=mod GOTOOLCHAIN=local GOENV=off \
-      go mod download all) >"$dir.log" 2>&1; then
+      $go_pin go mod download all) >"$dir.log" 2>&1; then
     echo "bench: go mod download through $2 failed:" >&2; tail -5 "$dir.log" >&2; exit 3
   fi
   t1=$(date +%s.%N)
@@ -69,7 +81,7 @@ warm_jvm() {
 }
 
 echo "machine: $(machine); $(go version)"
-echo "go mod download all of bench/cold/go.mod, $runs runs each, empty GOMODCACHE and gofer store per run$([ "${WARM:-0}" = 1 ] && echo ', gofer JVM warmed first (WARM=1)')"
+echo "go mod download all of bench/cold/go.mod, $runs runs each, empty GOMODCACHE and gofer store per run$([ "${WARM:-0}" = 1 ] && echo ', gofer JVM warmed first (WARM=1)')$([ "${PIN:-0}" = 1 ] && echo ', go on CPU 1 and gofer on CPU 0 (PIN=1)')"
 echo
 echo "| run | direct (s) | through gofer (s) | load before |"
 echo "|---|---:|---:|---|"
@@ -81,9 +93,11 @@ for i in $(seq "$runs"); do
   store="$bench_tmp/store"
   rm -rf "$store"
   port=$(free_port)
-  start_gofer "$port" --access-log=false --data "$store" --upstream "$upstream"
+  GOFER_PIN="$gofer_pin" start_gofer "$port" --access-log=false --data "$store" --upstream "$upstream"
+  : >"$bench_tmp/metrics-warm.txt"
   if [ "${WARM:-0}" = 1 ]; then
     warm_jvm "http://127.0.0.1:$port"
+    curl -fsS "http://127.0.0.1:$port/metrics" >"$bench_tmp/metrics-warm.txt"
   fi
   g=$(run_download gofer "http://127.0.0.1:$port")
   files=$(find "$store/cache/download" -name '*.zip' | wc -l)
@@ -102,16 +116,18 @@ print(f"\nmedian: direct {md:.2f} s, through gofer {mg:.2f} s: gofer costs {100 
       f" (min {min(d):.2f} vs {min(g):.2f} s)")
 PY
 echo
-echo "Where gofer's time went in the last run (its /metrics): upstream fetches by kind, and the"
-echo "time the go command waited for gofer by route kind (summed over concurrent requests)."
-python3 - "$bench_tmp/metrics-last.txt" <<'PY'
+echo "Where gofer's time went in the last run (its /metrics, less the warm-up's): upstream fetches"
+echo "by kind, and the time the go command waited for gofer by route kind (summed over concurrent"
+echo "requests)."
+python3 - "$bench_tmp/metrics-last.txt" "$bench_tmp/metrics-warm.txt" <<'PY'
 import re, sys, collections
 count, total = collections.Counter(), collections.Counter()
-for line in open(sys.argv[1]):
-    m = re.match(r'(gofer_upstream_fetch_duration_seconds|gofer_http_request_duration_seconds)_(count|sum)\{(?:kind|route)="([^"]+)"\} (\S+)', line)
-    if m:
-        key = ("upstream" if "upstream" in m[1] else "served", m[3])
-        (count if m[2] == "count" else total)[key] += float(m[4])
+for sign, path in ((1, sys.argv[1]), (-1, sys.argv[2])):
+    for line in open(path):
+        m = re.match(r'(gofer_upstream_fetch_duration_seconds|gofer_http_request_duration_seconds)_(count|sum)\{(?:kind|route)="([^"]+)"\} (\S+)', line)
+        if m:
+            key = ("upstream" if "upstream" in m[1] else "served", m[3])
+            (count if m[2] == "count" else total)[key] += sign * float(m[4])
 print("| what | kind | count | seconds (sum) | mean ms |")
 print("|---|---|---:|---:|---:|")
 for key in sorted(count):

@@ -80,9 +80,10 @@ build_gofer() {
 }
 
 # start_gofer PORT ARGS... : starts `gofer serve` on 127.0.0.1:PORT in the background; sets gofer_pid.
+# GOFER_PIN, if set, prefixes the command (taskset -c N).
 start_gofer() {
   local port=$1; shift
-  "$gofer_cmd" serve --listen "127.0.0.1:$port" "$@" >"$bench_tmp/gofer.out" 2>"$bench_tmp/gofer.err" &
+  ${GOFER_PIN:-} "$gofer_cmd" serve --listen "127.0.0.1:$port" "$@" >"$bench_tmp/gofer.out" 2>"$bench_tmp/gofer.err" &
   gofer_pid=$!
   bench_pids+=("$gofer_pid")
   wait_http "http://127.0.0.1:$port/healthz" || { cat "$bench_tmp/gofer.err" >&2; exit 3; }
