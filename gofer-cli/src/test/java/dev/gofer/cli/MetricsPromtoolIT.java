@@ -102,6 +102,10 @@ class MetricsPromtoolIT {
         assertThat(value(text, "gofer_verification_failures_total", "kind", "tile")).isZero();
         assertThat(value(text, "gofer_sumdb_forks_total", "db", HermeticWorld.DB)).isZero();
         assertThat(value(text, "gofer_singleflight_waits_total", "kind", "zip")).isEqualTo(SHARERS - 1);
+        // the zips were hashed while they downloaded (the refused one too), none in a second pass
+        assertThat(value(text, "gofer_zip_verify_total", "path", "streamed")).isEqualTo(3);
+        assertThat(value(text, "gofer_zip_verify_total", "path", "full")).isZero();
+        assertThat(value(text, "gofer_prefetches_total", "kind", "zip", "result", "failed")).isZero();
         assertThat(value(text, "gofer_store_size_bytes")).isGreaterThan(Files.size(hello.zip()) + Files.size(big.zip()));
         assertThat(value(text, "gofer_store_files")).isGreaterThanOrEqualTo(6); // 2 × .info, .mod, .zip, .ziphash
         assertThat(value(text, "gofer_http_request_duration_seconds_count", "route", "zip")).isEqualTo(3 + SHARERS);

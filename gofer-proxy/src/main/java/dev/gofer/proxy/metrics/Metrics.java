@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The proxy's Prometheus metrics, one registry per server (tests run several servers in one
  * JVM). Label values are small closed sets (route kinds, status codes, file kinds, reasons),
- * never module paths, so cardinality stays bounded whatever clients ask for.
+ * never module paths, so cardinality stays bounded whatever clients ask for. Every metric is
+ * recorded without exemplars (there are no traces to point at) and histograms are classic only:
+ * both cost work on every request, and a cold download makes a few thousand.
  */
 public final class Metrics {
   private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -24,6 +26,7 @@ public final class Metrics {
   /** Requests by route kind and status code. */
   public final Counter requests =
       Counter.builder()
+          .withoutExemplars()
           .name("gofer_http_requests_total")
           .help("HTTP requests answered, by route kind and status code.")
           .labelNames("route", "status")
@@ -32,6 +35,8 @@ public final class Metrics {
   /** Request duration by route kind. */
   public final Histogram requestDuration =
       Histogram.builder()
+          .classicOnly()
+          .withoutExemplars()
           .name("gofer_http_request_duration_seconds")
           .help("Time to answer an HTTP request (until the body is handed to the connection).")
           .unit(Unit.SECONDS)
@@ -42,6 +47,7 @@ public final class Metrics {
   /** Response body bytes by route kind. */
   public final Counter bytesServed =
       Counter.builder()
+          .withoutExemplars()
           .name("gofer_http_response_bytes_total")
           .help("Response body bytes sent, by route kind.")
           .labelNames("route")
@@ -50,6 +56,7 @@ public final class Metrics {
   /** Store hits and misses by file kind (list, info, mod, zip, latest, lookup, tile). */
   public final Counter cache =
       Counter.builder()
+          .withoutExemplars()
           .name("gofer_cache_requests_total")
           .help("Answers looked up in the store, by file kind and result (hit, miss, stale).")
           .labelNames("kind", "result")
@@ -58,6 +65,7 @@ public final class Metrics {
   /** Upstream fetches by file kind and outcome. */
   public final Counter upstreamFetches =
       Counter.builder()
+          .withoutExemplars()
           .name("gofer_upstream_fetches_total")
           .help("Fetches from upstream proxies and checksum databases, by file kind and outcome.")
           .labelNames("kind", "outcome")
@@ -66,6 +74,8 @@ public final class Metrics {
   /** Upstream fetch latency by file kind. */
   public final Histogram upstreamLatency =
       Histogram.builder()
+          .classicOnly()
+          .withoutExemplars()
           .name("gofer_upstream_fetch_duration_seconds")
           .help("Duration of upstream fetches, by file kind.")
           .unit(Unit.SECONDS)
@@ -76,6 +86,7 @@ public final class Metrics {
   /** Verification failures by kind (zip, mod, lookup, tile, note). */
   public final Counter verificationFailures =
       Counter.builder()
+          .withoutExemplars()
           .name("gofer_verification_failures_total")
           .help("Downloads refused because they did not verify, by file kind.")
           .labelNames("kind")
@@ -87,6 +98,7 @@ public final class Metrics {
    */
   public final Counter zipVerifications =
       Counter.builder()
+          .withoutExemplars()
           .name("gofer_zip_verify_total")
           .help("Downloaded zips hashed, by path: streamed (during the download) or full (a second pass).")
           .labelNames("path")
@@ -95,6 +107,7 @@ public final class Metrics {
   /** Forks refused by checksum database. */
   public final Counter forks =
       Counter.builder()
+          .withoutExemplars()
           .name("gofer_sumdb_forks_total")
           .help("Checksum-database tree heads refused as inconsistent with the stored one (forks).")
           .labelNames("db")
@@ -103,6 +116,7 @@ public final class Metrics {
   /** Requests that waited for another request's fetch of the same thing. */
   public final Counter singleFlightWaits =
       Counter.builder()
+          .withoutExemplars()
           .name("gofer_singleflight_waits_total")
           .help("Requests that shared an upstream fetch already under way for the same file.")
           .labelNames("kind")
@@ -110,6 +124,7 @@ public final class Metrics {
 
   public final Counter prefetches =
       Counter.builder()
+          .withoutExemplars()
           .name("gofer_prefetches_total")
           .help("Files fetched ahead of clients (the go.mod requirements of each go.mod, the zip of each .info a client fetched), by kind and result.")
           .labelNames("kind", "result")
