@@ -17,13 +17,14 @@
 #   PIN=1 bench/cold-download.sh       # gofer on CPU 0, the go command on CPU 1 (see below)
 #
 # WARM=1: a proxy in production runs for days; what a new dependency graph meets is a cold
-# *store* in a warm *JVM*. (bench/cold/warmup.txt: 137 earlier releases of modules in the build
-# list, none of them in the measured graph.) A fresh `gofer serve` per run also pays its JIT compilation (about
+# *store* in a warm *JVM*. (bench/cold/warmup.txt: 72 earlier releases of modules in the build
+# list, none of them in the measured graph and none requiring a module version that is: gofer
+# fetches the requirements of each go.mod a client fetched ahead of it, and a warm-up that
+# reached into the measured graph would leave part of it stored.) A fresh `gofer serve` per run also pays its JIT compilation (about
 # 6 s of CPU on 2 cores, measured with /proc/PID/task/*/stat: C1 + C2 threads) while the go
 # command competes for the same cores. With WARM=1, each run's fresh serve first downloads
-# bench/cold/warmup.txt into a separate module cache, untimed: previous releases of 53 of the 94
-# modules in the build list, none of them anywhere in the measured graph (`go mod graph`), so no
-# .info, .mod or .zip is shared with the measured run. Checksum-database tiles may be shared, as
+# bench/cold/warmup.txt into a separate module cache, untimed (see above), so no .info, .mod or
+# .zip is shared with the measured run. Checksum-database tiles may be shared, as
 # they would be on a serve that has been running. The store is still cold for the measured graph.
 #
 # PIN=1: on a machine this small the go command and gofer compete for the same two cores, which a
