@@ -312,6 +312,7 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
     if (hit("mod", file) || side.offline()) {
       Answer a = local.mod(module, version);
       if (!side.offline() && !(a instanceof Answer.Failure)) {
+        storeInfoInBackground(side, module, version, null); // a prefetched .mod came without it
         prefetchRequirements(module, version, null);
       }
       return side.seal(a);
@@ -324,8 +325,10 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
   }
 
   /**
-   * Fetches, verifies and stores the {@code .mod} (and {@code .info}) of every module the {@code
-   * .mod} just answered requires, in the background, before the client asks.
+   * Fetches, verifies and stores the {@code .mod} of every module the {@code .mod} just answered
+   * requires, in the background, before the client asks. (Its {@code .info} follows only if a
+   * client then asks for that {@code .mod}: a graph walk reads many more go.mod files than it
+   * downloads modules, and only those are asked for their {@code .info}.)
    *
    * <p>The go command walks the requirement graph a level at a time with as many requests in
    * flight as it has processors (two on a small build machine), and each of its {@code .mod}
@@ -376,20 +379,29 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
     if (side.offline() || store.has(store.file(module, version, "mod")) || refreshing.size() >= PREFETCH_QUEUE) {
       return;
     }
+    fetchAhead("mod", prefetchSlots, module, version, () -> ensureMod(side, module, version, false));
+  }
+
+  /**
+   * Runs {@code fetch} in the background under one of {@code slots}, counted in {@code
+   * gofer_prefetches_total{kind}}; a failure is only counted and logged at debug level (the
+   * client's own request will fetch, and report, it).
+   */
+  private void fetchAhead(String kind, Semaphore slots, String module, String version, Runnable fetch) {
     inBackground(
-        "prefetch mod " + module + "@" + version,
+        "prefetch " + kind + " " + module + "@" + version,
         () -> {
           try {
-            prefetchSlots.acquire();
+            slots.acquire();
             try {
-              ensureMod(side, module, version, true);
-              metrics.prefetches.labelValues("mod", "fetched").inc();
+              fetch.run();
+              metrics.prefetches.labelValues(kind, "fetched").inc();
             } finally {
-              prefetchSlots.release();
+              slots.release();
             }
           } catch (FetchFailure | UncheckedIOException | ModException e) {
-            metrics.prefetches.labelValues("mod", "failed").inc();
-            LOG.debug("{}@{}: prefetch failed: {}", module, version, e.getMessage());
+            metrics.prefetches.labelValues(kind, "failed").inc();
+            LOG.debug("{}@{}: {} fetched ahead failed: {}", module, version, kind, e.getMessage());
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
@@ -499,24 +511,7 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
     if (publishing.containsKey(zip) || Files.isRegularFile(zip)) {
       return;
     }
-    inBackground(
-        "prefetch zip " + module + "@" + version,
-        () -> {
-          try {
-            zipSlots.acquire();
-            try {
-              ensureZip(side, module, version);
-              metrics.prefetches.labelValues("zip", "fetched").inc();
-            } finally {
-              zipSlots.release();
-            }
-          } catch (FetchFailure | UncheckedIOException | ModException e) {
-            metrics.prefetches.labelValues("zip", "failed").inc();
-            LOG.debug("{}@{}: zip prefetch failed: {}", module, version, e.getMessage());
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
+    fetchAhead("zip", zipSlots, module, version, () -> ensureZip(side, module, version));
   }
 
   /**
