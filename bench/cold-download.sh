@@ -15,12 +15,15 @@
 #   UPSTREAM=https://proxy.golang.org  gofer's upstream and the direct run's GOPROXY
 #   WARM=1 bench/cold-download.sh      # gofer's JVM warmed first (see below)
 #   PIN=1 bench/cold-download.sh       # gofer on CPU 0, the go command on CPU 1 (see below)
+#   GOFER_ARGS="--prefetch=false --prefetch-zips=false" bench/cold-download.sh   # more serve flags
 #
 # WARM=1: a proxy in production runs for days; what a new dependency graph meets is a cold
-# *store* in a warm *JVM*. (bench/cold/warmup.txt: 72 earlier releases of modules in the build
-# list, none of them in the measured graph and none requiring a module version that is: gofer
-# fetches the requirements of each go.mod a client fetched ahead of it, and a warm-up that
-# reached into the measured graph would leave part of it stored.) A fresh `gofer serve` per run also pays its JIT compilation (about
+# *store* in a warm *JVM*. The warm-up is a `go mod download all` of bench/cold/warm/go.mod (a
+# graph walk, as the measured run is: 16 modules, 19 module versions in its graph) and then of
+# bench/cold/warmup.txt (72 earlier releases of modules in the measured build list). None of them
+# is in the measured graph, and none requires a module version that is: gofer fetches the
+# requirements of each go.mod a client fetched ahead of it, and a warm-up that reached into the
+# measured graph would leave part of it stored. A fresh `gofer serve` per run also pays its JIT compilation (about
 # 6 s of CPU on 2 cores, measured with /proc/PID/task/*/stat: C1 + C2 threads) while the go
 # command competes for the same cores. With WARM=1, each run's fresh serve first downloads
 # bench/cold/warmup.txt into a separate module cache, untimed (see above), so no .info, .mod or
@@ -70,7 +73,15 @@ run_download() {
 # warm_jvm GOPROXY: downloads bench/cold/warmup.txt through gofer into a throw-away module cache.
 warm_jvm() {
   local dir="$bench_tmp/warm"
-  rm -rf "$dir"; mkdir -p "$dir"
+  rm -rf "$dir"; mkdir -p "$dir/src"
+  cp "$bench_root/bench/cold/warm/go.mod" "$bench_root/bench/cold/warm/main.go" "$dir/src/"
+  # A graph walk first (its 19 module versions are disjoint from the measured graph's), then the list.
+  if ! (cd "$dir/src" && env -u GOFLAGS -u GONOSUMDB -u GOPRIVATE -u GONOPROXY \
+      GOPATH="$dir/gopath" GOMODCACHE="$dir/gopath/pkg/mod" GOCACHE="$dir/gocache" \
+      GOPROXY="$1" GOSUMDB=sum.golang.org GOFLAGS="-mod=mod -modcacherw" GOTOOLCHAIN=local GOENV=off \
+      go mod download all) >"$dir.log" 2>&1; then
+    echo "bench: warm-up graph walk through $1 failed:" >&2; tail -5 "$dir.log" >&2; exit 3
+  fi
   # shellcheck disable=SC2046
   if ! (cd "$dir" && env -u GOFLAGS -u GONOSUMDB -u GOPRIVATE -u GONOPROXY \
       GOPATH="$dir/gopath" GOMODCACHE="$dir/gopath/pkg/mod" GOCACHE="$dir/gocache" \
@@ -94,7 +105,8 @@ for i in $(seq "$runs"); do
   store="$bench_tmp/store"
   rm -rf "$store"
   port=$(free_port)
-  GOFER_PIN="$gofer_pin" start_gofer "$port" --access-log=false --data "$store" --upstream "$upstream"
+  # shellcheck disable=SC2086
+  GOFER_PIN="$gofer_pin" start_gofer "$port" --access-log=false --data "$store" --upstream "$upstream" ${GOFER_ARGS:-}
   : >"$bench_tmp/metrics-warm.txt"
   if [ "${WARM:-0}" = 1 ]; then
     warm_jvm "http://127.0.0.1:$port"

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,45 +34,11 @@ class ZipStreamHashGoIT {
 
   @BeforeAll
   static void buildOracle() throws Exception {
-    assumeTrue(GoCommand.available(), "no go command on PATH");
-    String goroot = run(shared, List.of("go", "env", "GOROOT")).strip();
-    Path vendored = Path.of(goroot, "src", "cmd", "vendor", "golang.org", "x", "mod");
-    assumeTrue(Files.isDirectory(vendored), "the Go installation has no " + vendored);
     Path work = Files.createDirectories(shared.resolve("oracle"));
-    Path xmod = work.resolve("xmod");
-    try (Stream<Path> files = Files.walk(vendored)) {
-      for (Path p : files.toList()) {
-        Path target = xmod.resolve(vendored.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
-    String lang = xmodGoVersion(vendored.resolve("../../../modules.txt").normalize());
-    Files.writeString(xmod.resolve("go.mod"), "module golang.org/x/mod\ngo " + lang + "\n");
-    Files.writeString(work.resolve("go.mod"),
-        "module ziporacle\ngo " + lang + "\nrequire golang.org/x/mod v0.0.0\n"
-            + "replace golang.org/x/mod => ./xmod\n");
+    assumeTrue(GoCommand.vendoredXmodModule(work, "ziporacle"), "no go command, or no x/mod vendored in its GOROOT");
     Files.copy(Path.of("src/test/go/ziporacle/main.go"), work.resolve("main.go"));
     oracle = work.resolve("ziporacle");
     run(work, List.of("go", "build", "-o", oracle.toString(), "."));
-  }
-
-  /** The go version the vendored x/mod is written for ({@code ## explicit; go 1.24.0}). */
-  private static String xmodGoVersion(Path modulesTxt) throws IOException {
-    List<String> lines = Files.readAllLines(modulesTxt);
-    for (int i = 0; i + 1 < lines.size(); i++) {
-      if (lines.get(i).startsWith("# golang.org/x/mod ")) {
-        for (String part : lines.get(i + 1).split(";")) {
-          if (part.strip().startsWith("go ")) {
-            return part.strip().substring(3);
-          }
-        }
-      }
-    }
-    return "1.22";
   }
 
   private static String run(Path dir, List<String> cmd) throws Exception {

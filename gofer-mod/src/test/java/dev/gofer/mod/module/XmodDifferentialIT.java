@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gofer.mod.semver.Pseudo;
 import dev.gofer.mod.semver.Semver;
+import dev.gofer.mod.testing.GoCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -147,32 +147,8 @@ class XmodDifferentialIT {
   // ---- building and running the oracle
 
   private Path buildOracle() throws Exception {
-    String goroot;
-    try {
-      goroot = run(List.of("go", "env", "GOROOT"), null).strip();
-    } catch (IOException e) {
-      assumeTrue(false, "skipped: no go command on PATH (" + e.getMessage() + ")");
-      return null;
-    }
-    Path vendored = Path.of(goroot, "src", "cmd", "vendor", "golang.org", "x", "mod");
-    assumeTrue(Files.isDirectory(vendored), "skipped: the Go installation has no " + vendored);
-
-    Path work = tmp.resolve("oracle");
-    Path xmod = work.resolve("xmod");
-    try (Stream<Path> files = Files.walk(vendored)) {
-      for (Path p : files.toList()) {
-        Path target = xmod.resolve(vendored.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
-    Files.writeString(xmod.resolve("go.mod"), "module golang.org/x/mod\ngo 1.22\n");
-    Files.writeString(
-        work.resolve("go.mod"),
-        "module xdiff\ngo 1.22\nrequire golang.org/x/mod v0.0.0\nreplace golang.org/x/mod => ./xmod\n");
+    Path work = Files.createDirectories(tmp.resolve("oracle"));
+    assumeTrue(GoCommand.vendoredXmodModule(work, "xdiff"), "skipped: no go command, or no x/mod vendored in its GOROOT");
     try (InputStream main = getClass().getResourceAsStream("xmod_oracle.go.txt")) {
       Files.write(work.resolve("main.go"), main.readAllBytes());
     }

@@ -116,4 +116,67 @@ public final class GoCommand {
       throw new AssertionError(e);
     }
   }
+
+  /**
+   * Lays out a Go main module {@code module} in {@code work} that builds against the copy of
+   * golang.org/x/mod vendored in the local Go installation ({@code $GOROOT/src/cmd/vendor}), for
+   * oracle programs that let Go's own code judge ours without any network: {@code work/xmod} is
+   * the copy, {@code work/go.mod} requires and replaces it. The caller adds {@code main.go} and
+   * builds. Returns false when there is no go command or no vendored x/mod (the caller skips).
+   */
+  public static boolean vendoredXmodModule(Path work, String module) throws IOException {
+    if (!available()) {
+      return false;
+    }
+    String goroot;
+    try {
+      Process p = new ProcessBuilder("go", "env", "GOROOT").redirectErrorStream(true).start();
+      goroot = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      if (!p.waitFor(1, TimeUnit.MINUTES) || p.exitValue() != 0) {
+        return false;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    Path vendored = Path.of(goroot, "src", "cmd", "vendor", "golang.org", "x", "mod");
+    if (!Files.isDirectory(vendored)) {
+      return false;
+    }
+    Path xmod = work.resolve("xmod");
+    try (java.util.stream.Stream<Path> files = Files.walk(vendored)) {
+      for (Path p : files.toList()) {
+        Path target = xmod.resolve(vendored.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+    String lang = xmodGoVersion(vendored.resolve("../../../modules.txt").normalize());
+    Files.writeString(xmod.resolve("go.mod"), "module golang.org/x/mod\ngo " + lang + "\n");
+    Files.writeString(
+        work.resolve("go.mod"),
+        "module " + module + "\ngo " + lang + "\nrequire golang.org/x/mod v0.0.0\nreplace golang.org/x/mod => ./xmod\n");
+    return true;
+  }
+
+  /** The go version the vendored x/mod is written for ({@code ## explicit; go 1.24.0}); else 1.22. */
+  private static String xmodGoVersion(Path modulesTxt) throws IOException {
+    if (!Files.isRegularFile(modulesTxt)) {
+      return "1.22";
+    }
+    List<String> lines = Files.readAllLines(modulesTxt);
+    for (int i = 0; i + 1 < lines.size(); i++) {
+      if (lines.get(i).startsWith("# golang.org/x/mod ")) {
+        for (String part : lines.get(i + 1).split(";")) {
+          if (part.strip().startsWith("go ")) {
+            return part.strip().substring(3);
+          }
+        }
+      }
+    }
+    return "1.22";
+  }
 }
