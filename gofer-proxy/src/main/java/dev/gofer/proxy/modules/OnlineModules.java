@@ -319,6 +319,8 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
     }
     Answer a = guard(() -> ensureMod(side, module, version, true));
     if (a instanceof Answer.Bytes b) {
+      // This request may have joined a flight fetching the .mod ahead, which left the .info out.
+      storeInfoInBackground(side, module, version, null);
       prefetchRequirements(module, version, b.body());
     }
     return side.seal(a);

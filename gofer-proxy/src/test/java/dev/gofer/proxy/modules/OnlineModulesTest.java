@@ -616,6 +616,31 @@ class OnlineModulesTest {
   }
 
   @Test
+  void aClientJoiningAModFetchedAheadStillGetsItsInfoStored() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      String top = "example.com/fixture/top";
+      writeTop(h, top, FixtureModules.APP + "@v1.0.0");
+      CountDownLatch arrived = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      h.upstream.once(path(FixtureModules.APP, "v1.0.0", "mod"), new FakeUpstream.Hold(arrived, release));
+      assertThat(text(h.modules.mod(top, "v1.0.0"))).startsWith("module " + top);
+      assertThat(arrived.await(30, TimeUnit.SECONDS)).as("app's .mod is being fetched ahead").isTrue();
+      try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        Future<Answer> client = pool.submit(() -> h.modules.mod(FixtureModules.APP, "v1.0.0"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (h.counter(h.metrics.singleFlightWaits, "mod") < 1 && System.nanoTime() < deadline) {
+          Thread.onSpinWait();
+        }
+        release.countDown();
+        assertThat(text(client.get(30, TimeUnit.SECONDS))).startsWith("module " + FixtureModules.APP);
+      }
+      h.modules.awaitBackground();
+      assertThat(h.counter(h.metrics.singleFlightWaits, "mod")).isEqualTo(1);
+      assertThat(Files.readString(h.store.file(FixtureModules.APP, "v1.0.0", "info"))).contains("\"Version\":\"v1.0.0\"");
+    }
+  }
+
+  @Test
   void aPrefetchIsVerifiedLikeAClientsFetchAndARefusedOneStoresNothing() throws Exception {
     try (Harness h = Harness.start(tmp)) {
       String top = "example.com/fixture/top";
