@@ -593,11 +593,10 @@ class OnlineModulesTest {
       assertThat(text(h.modules.mod(top, "v1.0.0"))).startsWith("module " + top);
       h.modules.awaitBackground();
 
-      // app's .mod is verified and stored without a client asking for it (its .info only once a
-      // client asks for the .mod: a graph walk reads more go.mod files than it downloads) ...
+      // app's .mod and .info are verified and stored without a client asking for them ...
       assertThat(Files.readAllBytes(h.store.file(FixtureModules.APP, "v1.0.0", "mod")))
           .isEqualTo(h.fixture(FixtureModules.APP, "v1.0.0").module().goMod());
-      assertThat(h.store.has(h.store.file(FixtureModules.APP, "v1.0.0", "info"))).isFalse();
+      assertThat(Files.readString(h.store.file(FixtureModules.APP, "v1.0.0", "info"))).contains("\"Version\":\"v1.0.0\"");
       assertThat(h.verifier.lookups()).contains(FixtureModules.APP + "@v1.0.0");
       assertThat(h.counter(h.metrics.prefetches, "mod", "fetched")).isEqualTo(1);
       // ... but nothing two levels down, and no zip
