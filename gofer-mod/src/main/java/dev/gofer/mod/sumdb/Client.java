@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -503,6 +504,7 @@ public final class Client {
       if (!h.equals(older.tree().hash())) {
         reportFork(older, newer, h, thr);
       }
+      tiles.commit(); // consistent: newer is (or extends) the trusted timeline
     } finally {
       tiles.release();
     }
@@ -620,7 +622,9 @@ public final class Client {
   private List<Hash> readHashes(Tree t, long[] indexes) {
     TileSource tiles = new TileSource();
     try {
-      return TileHashReader.of(t, tiles, tileHashes).readHashes(indexes);
+      List<Hash> hashes = TileHashReader.of(t, tiles, tileHashes).readHashes(indexes);
+      tiles.commit(); // t is trusted
+      return hashes;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -635,6 +639,8 @@ public final class Client {
    */
   private final class TileSource implements dev.gofer.mod.tlog.TileReader {
     private final java.util.Queue<Tile> fetched = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.Queue<Map.Entry<Tile, byte[]>> authenticated =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     void release() {
       for (Tile t : fetched) {
@@ -700,10 +706,22 @@ public final class Client {
     @Override
     public void saveTiles(List<Tile> list, List<byte[]> data) {
       for (int i = 0; i < list.size(); i++) {
-        Tile t = list.get(i);
+        authenticated.add(Map.entry(list.get(i), data.get(i)));
+      }
+    }
+
+    /**
+     * Caches the tiles this computation authenticated. Called only once the computation has
+     * succeeded: tiles authenticated against a head that then turns out to be a fork (validly
+     * signed, yet inconsistent with the trusted timeline) must not be cached, or every later
+     * proof through them would fail against the honest tree.
+     */
+    void commit() {
+      for (Map.Entry<Tile, byte[]> a : authenticated) {
+        Tile t = a.getKey();
         if (tilesSaved.add(t)) {
           try {
-            store.writeCache(name + "/" + t.path(), data.get(i));
+            store.writeCache(name + "/" + t.path(), a.getValue());
           } catch (IOException | RuntimeException e) {
             // Not cached this time; it will be fetched and proven again when needed.
           }
