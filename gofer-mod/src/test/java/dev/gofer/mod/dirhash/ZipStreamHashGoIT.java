@@ -43,17 +43,7 @@ class ZipStreamHashGoIT {
 
   private static String run(Path dir, List<String> cmd) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
-    Map<String, String> env = pb.environment();
-    Path home = shared.resolve("gohome");
-    env.put("GOPATH", home.resolve("path").toString());
-    env.put("GOMODCACHE", home.resolve("modcache").toString());
-    env.put("GOCACHE", home.resolve("cache").toString());
-    env.put("GOFLAGS", "-mod=mod -modcacherw");
-    env.put("GOTOOLCHAIN", "local");
-    env.put("GOPROXY", "off");
-    env.put("GOSUMDB", "off");
-    env.put("GOWORK", "off");
-    env.put("GOTELEMETRY", "off");
+    GoCommand.offlineBuildEnv(pb.environment(), shared.resolve("gohome"));
     pb.redirectError(ProcessBuilder.Redirect.INHERIT);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), UTF_8);

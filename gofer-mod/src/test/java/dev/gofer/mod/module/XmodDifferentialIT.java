@@ -160,15 +160,7 @@ class XmodDifferentialIT {
   }
 
   private void goEnv(Map<String, String> env) throws IOException {
-    Path home = Files.createDirectories(tmp.resolve("gohome"));
-    env.put("GOPATH", home.resolve("path").toString());
-    env.put("GOMODCACHE", home.resolve("modcache").toString());
-    env.put("GOCACHE", home.resolve("cache").toString());
-    env.put("GOFLAGS", "-mod=mod -modcacherw");
-    env.put("GOTOOLCHAIN", "local");
-    env.put("GOPROXY", "off");
-    env.put("GOSUMDB", "off");
-    env.put("GOWORK", "off");
+    GoCommand.offlineBuildEnv(env, Files.createDirectories(tmp.resolve("gohome")));
   }
 
   private String run(List<String> cmd, Path stdin) throws Exception {

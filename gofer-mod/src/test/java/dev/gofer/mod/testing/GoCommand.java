@@ -118,6 +118,22 @@ public final class GoCommand {
   }
 
   /**
+   * Sets {@code env} up for building an oracle offline: caches under {@code home}, no proxy, no
+   * checksum database, no workspace, no telemetry, the local toolchain.
+   */
+  public static void offlineBuildEnv(Map<String, String> env, Path home) {
+    env.put("GOPATH", home.resolve("path").toString());
+    env.put("GOMODCACHE", home.resolve("modcache").toString());
+    env.put("GOCACHE", home.resolve("cache").toString());
+    env.put("GOFLAGS", "-mod=mod -modcacherw");
+    env.put("GOTOOLCHAIN", "local");
+    env.put("GOPROXY", "off");
+    env.put("GOSUMDB", "off");
+    env.put("GOWORK", "off");
+    env.put("GOTELEMETRY", "off");
+  }
+
+  /**
    * Lays out a Go main module {@code module} in {@code work} that builds against the copy of
    * golang.org/x/mod vendored in the local Go installation ({@code $GOROOT/src/cmd/vendor}), for
    * oracle programs that let Go's own code judge ours without any network: {@code work/xmod} is
