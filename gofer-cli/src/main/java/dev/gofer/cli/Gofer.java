@@ -57,7 +57,31 @@ public final class Gofer implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    keepUpstreamConnections(System.getProperties());
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** The JDK property that says how long an idle HTTP/2 connection stays in its client's pool. */
+  static final String H2_IDLE_PROPERTY = "jdk.httpclient.keepalive.timeout.h2";
+
+  /** Seconds an idle upstream HTTP/2 connection is kept: {@link #keepUpstreamConnections}. */
+  static final String H2_IDLE_SECONDS = "120";
+
+  /**
+   * Keeps idle HTTP/2 connections to an upstream for {@value #H2_IDLE_SECONDS} s rather than the
+   * JDK's 30, unless {@code props} already say otherwise ({@code -Djdk.httpclient...}). Clients
+   * of a proxy come in bursts: with 30 s, a burst after a short pause found no connection, and
+   * the JDK client opens one connection per concurrent request when it has none (12 TLS
+   * handshakes at once were measured, 11 of them closed again at once), and the handshakes sent
+   * the JIT-compiled TLS and HTTP code back to the interpreter and recompiled: about 2.5 s of
+   * CPU for one burst on 2 cores (bench/RESULTS.md). 120 s stays below the idle timeouts of NAT gateways and load
+   * balancers (4 minutes and more), which drop a connection without telling either end. Must run
+   * before the first {@code HttpClient} is built: the JDK reads the property once.
+   */
+  static void keepUpstreamConnections(Properties props) {
+    if (props.getProperty(H2_IDLE_PROPERTY) == null) {
+      props.setProperty(H2_IDLE_PROPERTY, H2_IDLE_SECONDS);
+    }
   }
 
   /** Runs gofer with the given arguments and streams; returns the exit code. */

@@ -13,6 +13,7 @@ import dev.gofer.proxy.store.Store;
 import dev.gofer.proxy.sumdb.DatabaseConfig;
 import dev.gofer.proxy.sumdb.SumdbMirror;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,15 +57,19 @@ record Sources(ModuleSource modules, SumdbMirror sumdb, List<AutoCloseable> reso
    * lists and verifies it against the mirror.
    */
   static Sources of(ServeConfig cfg, Store store, Metrics metrics) {
-    SumdbMirror mirror = mirror(cfg, store, metrics);
     if (cfg.offline()) {
-      return new Sources(new StoreModules(store), mirror, List.of());
+      return new Sources(new StoreModules(store), mirror(cfg, store, metrics), List.of());
     }
     ClientOptions client =
         ClientOptions.defaults()
             .withGoferVersion(Gofer.Version.version())
             .withTimeouts(Duration.ofSeconds(10), cfg.upstreamTimeout(), cfg.upstreamTimeout());
     ProxyChain upstream = ProxyChain.create(cfg.upstream(), client);
+    // Checksums are read through the same upstream (its /sumdb/), so one HTTP client, one pool:
+    // one connection to proxy.golang.org rather than two, and the module traffic keeps the
+    // checksum reads' connection from going idle (a new one costs a TLS handshake and, in a
+    // warm JVM, a round of deoptimization: see Gofer.keepUpstreamConnections).
+    SumdbMirror mirror = mirror(cfg, store, metrics, upstream.httpClient().orElse(null));
     Optional<ProxyChain> privateUpstream = cfg.privateUpstream().map(l -> ProxyChain.create(l, client));
     OnlineModules.Options options =
         OnlineModules.Options.defaults()
@@ -95,6 +100,11 @@ record Sources(ModuleSource modules, SumdbMirror sumdb, List<AutoCloseable> reso
    * through the upstream unless a database has its own URL; offline it reads the store alone.
    */
   static SumdbMirror mirror(ServeConfig cfg, Store store, Metrics metrics) {
+    return mirror(cfg, store, metrics, null);
+  }
+
+  /** {@link #mirror(ServeConfig, Store, Metrics)} reading through {@code http} unless null. */
+  static SumdbMirror mirror(ServeConfig cfg, Store store, Metrics metrics, HttpClient http) {
     SumdbMirror.Builder b =
         SumdbMirror.builder(store, metrics)
             .upstream(goproxy(cfg.upstream()))
@@ -103,6 +113,9 @@ record Sources(ModuleSource modules, SumdbMirror sumdb, List<AutoCloseable> reso
             .timeout(cfg.upstreamTimeout())
             .latestFreshness(cfg.sumdbLatestFreshness())
             .tileHeight(TILE_HEIGHT);
+    if (http != null) {
+      b.httpClient(http);
+    }
     for (ServeConfig.Sumdb db : cfg.sumdbs()) {
       b.database(new DatabaseConfig(db.key(), db.url()));
     }

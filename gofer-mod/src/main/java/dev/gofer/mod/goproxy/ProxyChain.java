@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -59,6 +60,14 @@ public final class ProxyChain implements ModuleProxy {
   /** Parses {@code goproxy} ({@link ProxyList#parse}) and makes a client for it. */
   public static ProxyChain create(String goproxy, ClientOptions options) {
     return create(ProxyList.parse(goproxy), options);
+  }
+
+  /**
+   * The HTTP client this chain's http and https entries share (and {@link #close()} closes), so
+   * that other upstream readers can share its connections too; empty when no entry needs one.
+   */
+  public Optional<HttpClient> httpClient() {
+    return Optional.ofNullable(http);
   }
 
   /** The list this client walks. */
