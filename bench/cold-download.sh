@@ -23,7 +23,14 @@
 # bench/cold/warmup.txt (72 earlier releases of modules in the measured build list). None of them
 # is in the measured graph, and none requires a module version that is: gofer fetches the
 # requirements of each go.mod a client fetched ahead of it, and a warm-up that reached into the
-# measured graph would leave part of it stored. A fresh `gofer serve` per run also pays its JIT compilation (about
+# measured graph would leave part of it stored. Then bench/cold/warmup-more.txt: 477 more
+# versions (at most 10 of each module in the measured graph, chosen the same way: neither they nor
+# what their go.mod files require is in the measured graph). The JIT needs more than the measured
+# run's own amount of work to settle: after the 91 versions alone, C2 still compiled about 200
+# methods during the measured run (2.4 s of CPU on 2 cores, jdk.Compilation events); after all
+# 568, about 50, one of them a single 1.3 s compilation (bench/RESULTS.md). Each run's warm-up
+# takes about 2 minutes and 700 MB. The "JIT s" column is jvm_compilation_time_seconds_total
+# during the measured run: near 0 means the JVM was warm. A fresh `gofer serve` per run also pays its JIT compilation (about
 # 6 s of CPU on 2 cores, measured with /proc/PID/task/*/stat: C1 + C2 threads) while the go
 # command competes for the same cores. With WARM=1, each run's fresh serve first downloads
 # bench/cold/warmup.txt into a separate module cache, untimed (see above), so no .info, .mod or
@@ -86,7 +93,7 @@ warm_jvm() {
   if ! (cd "$dir" && env -u GOFLAGS -u GONOSUMDB -u GOPRIVATE -u GONOPROXY \
       GOPATH="$dir/gopath" GOMODCACHE="$dir/gopath/pkg/mod" GOCACHE="$dir/gocache" \
       GOPROXY="$1" GOSUMDB=sum.golang.org GOFLAGS=-modcacherw GOTOOLCHAIN=local GOENV=off \
-      go mod download $(cat "$bench_root/bench/cold/warmup.txt")) >"$dir.log" 2>&1; then
+      go mod download $(cat "$bench_root/bench/cold/warmup.txt" "$bench_root/bench/cold/warmup-more.txt")) >"$dir.log" 2>&1; then
     echo "bench: warm-up through $1 failed:" >&2; tail -5 "$dir.log" >&2; exit 3
   fi
   rm -rf "$dir"
@@ -95,8 +102,8 @@ warm_jvm() {
 echo "machine: $(machine); $(go version)"
 echo "go mod download all of bench/cold/go.mod, $runs runs each, empty GOMODCACHE and gofer store per run$([ "${WARM:-0}" = 1 ] && echo ', gofer JVM warmed first (WARM=1)')$([ "${PIN:-0}" = 1 ] && echo ', go on CPU 1 and gofer on CPU 0 (PIN=1)')"
 echo
-echo "| run | direct (s) | through gofer (s) | load before |"
-echo "|---|---:|---:|---|"
+echo "| run | direct (s) | through gofer (s) | JIT s | load before |"
+echo "|---|---:|---:|---:|---|"
 direct=() gofer=()
 for i in $(seq "$runs"); do
   wait_quiet
@@ -118,7 +125,17 @@ for i in $(seq "$runs"); do
   stop_pid "$gofer_pid"
   rm -rf "$store"
   direct+=("$d") gofer+=("$g")
-  echo "| $i | $d | $g ($files zips stored) | $before |"
+  jit=$(python3 - "$bench_tmp/metrics-last.txt" "$bench_tmp/metrics-warm.txt" <<'PY'
+import sys
+def jit(path):
+    for line in open(path):
+        if line.startswith("jvm_compilation_time_seconds_total "):
+            return float(line.split()[1])
+    return 0.0
+print(f"{jit(sys.argv[1]) - jit(sys.argv[2]):.2f}")
+PY
+)
+  echo "| $i | $d | $g ($files zips stored) | $jit | $before |"
 done
 python3 - "${direct[*]}" "${gofer[*]}" <<'PY'
 import statistics, sys
