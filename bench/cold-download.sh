@@ -42,6 +42,10 @@
 # go command runs on CPU 1 in both the direct and the gofer runs (so GOMAXPROCS is 1 in both),
 # gofer on CPU 0.
 #
+# NGINX=1: each run also downloads through a fresh caching nginx in front of the same upstream
+# (proxy_cache on an empty directory, upstream keep-alive over TLS, nothing verified and nothing
+# forced to disk): what a proxy hop itself costs on this machine, the floor for any proxy.
+#
 # Before each timed run the page cache is written back and dropped (as root; DROP_CACHES=0 turns
 # it off): see drop_caches in lib.sh for why.
 #
@@ -58,6 +62,53 @@ if [ "${PIN:-0}" = 1 ]; then
 fi
 upstream=${UPSTREAM:-https://proxy.golang.org}
 build_gofer
+[ "${NGINX:-0}" = 1 ] && need_tools nginx
+
+# start_nginx_cache PORT DIR: a caching nginx on 127.0.0.1:PORT in front of $upstream, its cache
+# and temp files under DIR (emptied); sets nginx_pid.
+start_nginx_cache() {
+  local host=${upstream#https://}
+  host=${host%%/*}
+  rm -rf "$2"; mkdir -p "$2/cache" "$2/tmp"
+  cat >"$2/nginx.conf" <<CONF
+worker_processes 2;
+daemon off;
+pid $2/nginx.pid;
+error_log $2/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  proxy_cache_path $2/cache levels=1:2 keys_zone=gp:16m max_size=20g inactive=7d use_temp_path=off;
+  proxy_temp_path $2/tmp;
+  client_body_temp_path $2/tmp;
+  fastcgi_temp_path $2/tmp;
+  uwsgi_temp_path $2/tmp;
+  scgi_temp_path $2/tmp;
+  upstream up { server $host:443; keepalive 64; }
+  server {
+    listen 127.0.0.1:$1;
+    location / {
+      proxy_pass https://up;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $host;
+      proxy_ssl_server_name on;
+      proxy_ssl_name $host;
+      proxy_ssl_session_reuse on;
+      proxy_ssl_verify on;
+      proxy_ssl_trusted_certificate /etc/ssl/certs/ca-certificates.crt;
+      proxy_cache gp;
+      proxy_cache_valid 200 1d;
+      proxy_cache_lock on;
+    }
+  }
+}
+CONF
+  nginx -e "$2/error.log" -p "$2" -c "$2/nginx.conf" &
+  nginx_pid=$!
+  bench_pids+=("$nginx_pid")
+  wait_http "http://127.0.0.1:$1/golang.org/x/mod/@v/list" || { cat "$2/error.log" >&2; exit 3; }
+}
 
 # run_download NAME GOPROXY: one cold download; prints its wall time in seconds.
 run_download() {
@@ -102,9 +153,14 @@ warm_jvm() {
 echo "machine: $(machine); $(go version)"
 echo "go mod download all of bench/cold/go.mod, $runs runs each, empty GOMODCACHE and gofer store per run$([ "${WARM:-0}" = 1 ] && echo ', gofer JVM warmed first (WARM=1)')$([ "${PIN:-0}" = 1 ] && echo ', go on CPU 1 and gofer on CPU 0 (PIN=1)')"
 echo
-echo "| run | direct (s) | through gofer (s) | JIT s | load before |"
-echo "|---|---:|---:|---:|---|"
-direct=() gofer=()
+if [ "${NGINX:-0}" = 1 ]; then
+  echo "| run | direct (s) | through gofer (s) | JIT s | through nginx (s) | load before |"
+  echo "|---|---:|---:|---:|---:|---|"
+else
+  echo "| run | direct (s) | through gofer (s) | JIT s | load before |"
+  echo "|---|---:|---:|---:|---|"
+fi
+direct=() gofer=() viaNginx=()
 for i in $(seq "$runs"); do
   wait_quiet
   before=$(load1)
@@ -135,15 +191,29 @@ def jit(path):
 print(f"{jit(sys.argv[1]) - jit(sys.argv[2]):.2f}")
 PY
 )
-  echo "| $i | $d | $g ($files zips stored) | $jit | $before |"
+  if [ "${NGINX:-0}" = 1 ]; then
+    port=$(free_port)
+    start_nginx_cache "$port" "$bench_tmp/nginx"
+    n=$(run_download nginx "http://127.0.0.1:$port")
+    stop_pid "$nginx_pid"
+    rm -rf "$bench_tmp/nginx"
+    viaNginx+=("$n")
+    echo "| $i | $d | $g ($files zips stored) | $jit | $n | $before |"
+  else
+    echo "| $i | $d | $g ($files zips stored) | $jit | $before |"
+  fi
 done
-python3 - "${direct[*]}" "${gofer[*]}" <<'PY'
+python3 - "${direct[*]}" "${gofer[*]}" "${viaNginx[*]:-}" <<'PY'
 import statistics, sys
 d = [float(x) for x in sys.argv[1].split()]
 g = [float(x) for x in sys.argv[2].split()]
 md, mg = statistics.median(d), statistics.median(g)
 print(f"\nmedian: direct {md:.2f} s, through gofer {mg:.2f} s: gofer costs {100 * (mg / md - 1):+.1f} % wall time"
       f" (min {min(d):.2f} vs {min(g):.2f} s)")
+if sys.argv[3].strip():
+    n = [float(x) for x in sys.argv[3].split()]
+    mn = statistics.median(n)
+    print(f"median through a caching nginx: {mn:.2f} s: {100 * (mn / md - 1):+.1f} % (min {min(n):.2f} s)")
 PY
 echo
 echo "Where gofer's time went in the last run (its /metrics, less the warm-up's): upstream fetches"
