@@ -42,7 +42,7 @@
 # go command runs on CPU 1 in both the direct and the gofer runs (so GOMAXPROCS is 1 in both),
 # gofer on CPU 0.
 #
-# NGINX=1: each run also downloads through a fresh caching nginx in front of the same upstream
+# VIA_NGINX=1: each run also downloads through a fresh caching nginx in front of the same upstream
 # (proxy_cache on an empty directory, upstream keep-alive over TLS, nothing verified and nothing
 # forced to disk): what a proxy hop itself costs on this machine, the floor for any proxy.
 #
@@ -62,7 +62,7 @@ if [ "${PIN:-0}" = 1 ]; then
 fi
 upstream=${UPSTREAM:-https://proxy.golang.org}
 build_gofer
-[ "${NGINX:-0}" = 1 ] && need_tools nginx
+[ "${VIA_NGINX:-0}" = 1 ] && need_tools nginx
 
 # start_nginx_cache PORT DIR: a caching nginx on 127.0.0.1:PORT in front of $upstream, its cache
 # and temp files under DIR (emptied); sets nginx_pid.
@@ -70,7 +70,10 @@ start_nginx_cache() {
   local host=${upstream#https://}
   host=${host%%/*}
   rm -rf "$2"; mkdir -p "$2/cache" "$2/tmp"
+  # Started as root, nginx's workers run as another user unless told: the bench's temp
+  # directory is private, so they run as this user.
   cat >"$2/nginx.conf" <<CONF
+$([ "$(id -u)" -eq 0 ] && echo "user root;")
 worker_processes 2;
 daemon off;
 pid $2/nginx.pid;
@@ -153,7 +156,7 @@ warm_jvm() {
 echo "machine: $(machine); $(go version)"
 echo "go mod download all of bench/cold/go.mod, $runs runs each, empty GOMODCACHE and gofer store per run$([ "${WARM:-0}" = 1 ] && echo ', gofer JVM warmed first (WARM=1)')$([ "${PIN:-0}" = 1 ] && echo ', go on CPU 1 and gofer on CPU 0 (PIN=1)')"
 echo
-if [ "${NGINX:-0}" = 1 ]; then
+if [ "${VIA_NGINX:-0}" = 1 ]; then
   echo "| run | direct (s) | through gofer (s) | JIT s | through nginx (s) | load before |"
   echo "|---|---:|---:|---:|---:|---|"
 else
@@ -191,12 +194,12 @@ def jit(path):
 print(f"{jit(sys.argv[1]) - jit(sys.argv[2]):.2f}")
 PY
 )
-  if [ "${NGINX:-0}" = 1 ]; then
+  if [ "${VIA_NGINX:-0}" = 1 ]; then
     port=$(free_port)
-    start_nginx_cache "$port" "$bench_tmp/nginx"
+    start_nginx_cache "$port" "$bench_tmp/nginx-cache"
     n=$(run_download nginx "http://127.0.0.1:$port")
     stop_pid "$nginx_pid"
-    rm -rf "$bench_tmp/nginx"
+    rm -rf "$bench_tmp/nginx-cache"
     viaNginx+=("$n")
     echo "| $i | $d | $g ($files zips stored) | $jit | $n | $before |"
   else
