@@ -73,10 +73,11 @@ public final class Gofer implements Runnable {
    * of a proxy come in bursts: with 30 s, a burst after a short pause found no connection, and
    * the JDK client opens one connection per concurrent request when it has none (12 TLS
    * handshakes at once were measured, 11 of them closed again at once), and the handshakes sent
-   * the JIT-compiled TLS and HTTP code back to the interpreter and recompiled: about 2.5 s of
-   * CPU for one burst on 2 cores (bench/RESULTS.md). 120 s stays below the idle timeouts of NAT gateways and load
-   * balancers (4 minutes and more), which drop a connection without telling either end. Must run
-   * before the first {@code HttpClient} is built: the JDK reads the property once.
+   * the JIT-compiled TLS and HTTP code back to the interpreter to be compiled again: about 2.5 s
+   * of CPU for one burst on 2 cores (bench/RESULTS.md). 120 s stays below the idle timeouts of
+   * NAT gateways and load balancers (4 minutes and more), which drop a connection without telling
+   * either end. Must run before the first {@code HttpClient} is built: the JDK reads the property
+   * once.
    */
   static void keepUpstreamConnections(Properties props) {
     if (props.getProperty(H2_IDLE_PROPERTY) == null) {
