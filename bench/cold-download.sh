@@ -47,7 +47,8 @@
 # forced to disk): what a proxy hop itself costs on this machine, the floor for any proxy.
 #
 # Before each timed run the page cache is written back and dropped (as root; DROP_CACHES=0 turns
-# it off): see drop_caches in lib.sh for why.
+# it off): see drop_caches in lib.sh for why. Then the run waits until the CPUs are idle
+# (wait_idle in lib.sh); the "load before" column is the lagging 1-minute average.
 #
 # Needs go, curl, python3 and access to proxy.golang.org and sum.golang.org.
 set -euo pipefail
@@ -119,6 +120,7 @@ run_download() {
   rm -rf "$dir"; mkdir -p "$dir/src"
   cp "$bench_root/bench/cold/go.mod" "$bench_root/bench/cold/main.go" "$dir/src/"
   drop_caches
+  wait_idle
   t0=$(date +%s.%N)
   if ! (cd "$dir/src" && env -u GOFLAGS -u GONOSUMDB -u GONOSUMCHECK -u GOPRIVATE -u GONOPROXY \
       GOPATH="$dir/gopath" GOMODCACHE="$dir/gopath/pkg/mod" GOCACHE="$dir/gocache" \

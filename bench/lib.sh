@@ -40,6 +40,26 @@ wait_quiet() {
   done
 }
 
+# wait_idle: waits (up to BENCH_IDLE_WAIT seconds, default 30) until the CPUs were at least
+# 90 % idle over one second, from /proc/stat. The 1-minute load average (wait_quiet) lags: after
+# the cold download's 2-minute warm-up it stays above 2 for a minute after the machine has gone
+# quiet, and it cannot see the kernel still writing back a deleted store.
+wait_idle() {
+  local max=${BENCH_IDLE_WAIT:-30} waited=0 a b
+  while :; do
+    a=$(head -1 /proc/stat); sleep 1; b=$(head -1 /proc/stat)
+    if awk -v a="$a" -v b="$b" 'BEGIN {
+        split(a, x); split(b, y); total = 0
+        for (i = 2; i <= 9; i++) total += y[i] - x[i]
+        idle = (y[5] - x[5]) + (y[6] - x[6])
+        exit !(total > 0 && idle / total >= 0.9) }'; then
+      return 0
+    fi
+    waited=$((waited + 1))
+    [ "$waited" -ge "$max" ] && { echo "bench: CPUs not 90 % idle after ${max} s; measuring anyway" >&2; return 0; }
+  done
+}
+
 # drop_caches: writes dirty pages back and empties the kernel's page cache before a timed run,
 # when this user may (root; else it says so once). On this VM a go client's extraction costs
 # 2-3 s of system time after `echo 3 >/proc/sys/vm/drop_caches` and 9-24 s when the page cache
