@@ -2,11 +2,12 @@ package dev.gofer.proxy.store;
 
 import dev.gofer.mod.module.ModulePath;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -124,10 +125,33 @@ public final class Store implements AutoCloseable {
 
   /** Creates a new temporary file beside {@code target} (creating the directory). */
   public Path newTemp(Path target) throws IOException {
-    Files.createDirectories(target.getParent());
-    String name =
-        target.getFileName() + TEMP_INFIX + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
-    return Files.createFile(target.resolveSibling(name));
+    Path temp = tempFor(target);
+    try {
+      return Files.createFile(temp);
+    } catch (NoSuchFileException e) {
+      Files.createDirectories(target.getParent());
+      return Files.createFile(temp);
+    }
+  }
+
+  private static Path tempFor(Path target) {
+    // 63 random bits: a non-negative long prints without the BigInteger detour that
+    // Long.toUnsignedString takes in base 36 for half of all values.
+    return target.resolveSibling(
+        target.getFileName() + TEMP_INFIX + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36));
+  }
+
+  /**
+   * Creates {@code temp} (which must not exist) for writing, and its directory if missing. The
+   * directory usually exists, so it is created only when the first attempt says it is not there.
+   */
+  private static FileChannel createNew(Path temp) throws IOException {
+    try {
+      return FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (NoSuchFileException e) {
+      Files.createDirectories(temp.getParent());
+      return FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    }
   }
 
   /**
@@ -145,6 +169,10 @@ public final class Store implements AutoCloseable {
     try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
       ch.force(true);
     }
+    move(temp, target);
+  }
+
+  private static void move(Path temp, Path target) throws IOException {
     try {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
@@ -274,19 +302,29 @@ public final class Store implements AutoCloseable {
     write(target, bytes, true);
   }
 
+  // One open of the temp file for writing and forcing, no directory check unless it is missing,
+  // no unlink after a successful rename: small files are most of what a cold fetch writes, and
+  // each of those system calls showed in the cold download's profile (bench/RESULTS.md).
   private void write(Path target, byte[] bytes, boolean syncDirectory) throws IOException {
-    Path temp = newTemp(target);
+    Path temp = tempFor(target);
+    boolean moved = false;
     try {
-      try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
-        out.write(bytes);
+      try (FileChannel ch = createNew(temp)) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        ch.force(true);
       }
+      move(temp, target);
+      moved = true;
       if (syncDirectory) {
-        publish(temp, target);
-      } else {
-        rename(temp, target);
+        directories.renamed(target.getParent());
       }
     } finally {
-      Files.deleteIfExists(temp);
+      if (!moved) {
+        Files.deleteIfExists(temp);
+      }
     }
   }
 
