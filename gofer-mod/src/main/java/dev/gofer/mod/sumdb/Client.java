@@ -82,16 +82,27 @@ public final class Client {
   private final SingleFlight<Tile, byte[]> tileReads = new SingleFlight<>();
   private final java.util.Set<Tile> tilesSaved =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Hashes of tiles already proven, so warm lookups do not rehash them (about 32 MiB at most). */
+  private final dev.gofer.mod.tlog.TileHashMemo tileHashes = new dev.gofer.mod.tlog.TileHashMemo(4096);
+
   /**
    * Tiles fetched from the remote whose proof is still running, shared with concurrent readers of
    * the same tile; an entry lives only as long as the read that fetched it (see {@link
    * TileSource#release}), so unproven data never outlives its proof attempt.
    */
-  /** Hashes of tiles already proven, so warm lookups do not rehash them (about 32 MiB at most). */
-  private final dev.gofer.mod.tlog.TileHashMemo tileHashes = new dev.gofer.mod.tlog.TileHashMemo(4096);
-
   private final java.util.Map<Tile, byte[]> unproven =
       new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Proven tiles kept in memory, so that the tiles nearly every proof reads again (the tree's
+   * right edge and upper levels) are not read from the cache once per lookup. Filled only with
+   * tiles that are cached anyway: proven in a computation that succeeded ({@link
+   * TileSource#commit}), or read from the cache, which holds nothing else. Emptied when it
+   * reaches {@link #PROVEN_TILES_LIMIT} (8 KiB each at height 8: 4 MiB at most).
+   */
+  private final java.util.Map<Tile, byte[]> provenTiles =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  static final int PROVEN_TILES_LIMIT = 512;
 
   /** Signed heads (note bytes) that came with verified lookups: verified, merged, a prefix of latest. */
   private final java.util.Map<java.nio.ByteBuffer, Boolean> mergedHeads =
@@ -719,6 +730,7 @@ public final class Client {
     void commit() {
       for (Map.Entry<Tile, byte[]> a : authenticated) {
         Tile t = a.getKey();
+        rememberProven(t, a.getValue());
         if (tilesSaved.add(t)) {
           try {
             store.writeCache(name + "/" + t.path(), a.getValue());
@@ -751,9 +763,20 @@ public final class Client {
    * Only proven tiles are ever cached, so either is trustworthy. {@code null} when neither is.
    */
   private byte[] cachedTile(Tile tile) {
-    byte[] data = store.readCache(name + "/" + tile.path());
+    byte[] data = provenTiles.get(tile);
+    if (data != null) {
+      return data;
+    }
+    if (!tile.isFull()) {
+      data = provenTiles.get(tile.toFull());
+      if (data != null) {
+        return Arrays.copyOf(data, tile.dataSize());
+      }
+    }
+    data = store.readCache(name + "/" + tile.path());
     if (data != null && data.length == tile.dataSize()) {
       tilesSaved.add(tile);
+      rememberProven(tile, data);
       return data;
     }
     if (data != null) {
@@ -769,6 +792,18 @@ public final class Client {
       }
     }
     return null;
+  }
+
+  private void rememberProven(Tile tile, byte[] data) {
+    if (provenTiles.size() >= PROVEN_TILES_LIMIT) {
+      provenTiles.clear();
+    }
+    provenTiles.put(tile, data);
+  }
+
+  /** How many proven tiles are kept in memory now, for tests. */
+  int provenTilesInMemory() {
+    return provenTiles.size();
   }
 
   private byte[] readTile(Tile tile, TileSource source) {

@@ -175,6 +175,80 @@ class ClientLogTest {
     assertThat(store.readCache(name + lie)).isEqualTo(log.tile(Tile.parsePath(lie.substring(1))));
   }
 
+  /** A store that counts reads of cached tiles. */
+  static final class CountingStore implements ClientStore {
+    final ClientStore inner = ClientStore.inMemory();
+    final java.util.concurrent.atomic.AtomicInteger tileReads = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public byte[] readConfig(String file) throws IOException {
+      return inner.readConfig(file);
+    }
+
+    @Override
+    public void writeConfig(String file, byte[] old, byte[] updated) throws IOException {
+      inner.writeConfig(file, old, updated);
+    }
+
+    @Override
+    public byte[] readCache(String file) {
+      if (file.contains("/tile/")) {
+        tileReads.incrementAndGet();
+      }
+      return inner.readCache(file);
+    }
+
+    @Override
+    public void writeCache(String file, byte[] data) throws IOException {
+      inner.writeCache(file, data);
+    }
+  }
+
+  @Test
+  void keepsProvenTilesInMemoryAndNeverALyingOne() {
+    Log log = Log.inMemory(KEYS.signerKey(), 2);
+    for (int i = 0; i < 21; i++) {
+      log.append(rec(i));
+    }
+    SumdbRemote honest = FakeRemote.of(log);
+    String lie = "/tile/2/0/001";
+    java.util.concurrent.atomic.AtomicInteger remoteTiles = new java.util.concurrent.atomic.AtomicInteger();
+    SumdbRemote lying =
+        path -> {
+          byte[] data = honest.read(path);
+          if (path.startsWith("/tile/")) {
+            remoteTiles.incrementAndGet();
+          }
+          if (path.equals(lie)) {
+            data[5] ^= 1;
+          }
+          return data;
+        };
+    CountingStore store = new CountingStore();
+    Client client = client(lying, store, 2);
+    // The lying tile fails its proof: neither the cache nor the memory keeps it.
+    assertThatThrownBy(() -> client.lookup("example.com/m5", "v1.0.5"))
+        .hasMessage("example.com/m5@v1.0.5: downloaded inconsistent tile");
+    assertThat(client.provenTilesInMemory()).isZero();
+    // An honest proof fills the memory; a second lookup through the same tiles reads no tile
+    // from the cache and none from the remote.
+    assertThat(client.lookup("example.com/m17", "v1.0.17")).isEqualTo(expectedLines(17));
+    assertThat(client.provenTilesInMemory()).isPositive();
+    int cacheReads = store.tileReads.get();
+    int remoteReads = remoteTiles.get();
+    assertThat(client.lookup("example.com/m18", "v1.0.18")).isEqualTo(expectedLines(18));
+    assertThat(store.tileReads.get()).isEqualTo(cacheReads);
+    assertThat(remoteTiles.get()).isEqualTo(remoteReads);
+    // A new client over the same store reads the cached tiles once, then from memory.
+    Client again = client(lying, store, 2);
+    assertThat(again.lookup("example.com/m17", "v1.0.17")).isEqualTo(expectedLines(17));
+    int afterFirst = store.tileReads.get();
+    assertThat(afterFirst).isGreaterThan(cacheReads);
+    assertThat(again.lookup("example.com/m18", "v1.0.18")).isEqualTo(expectedLines(18));
+    assertThat(store.tileReads.get()).isEqualTo(afterFirst);
+    assertThat(again.provenTilesInMemory()).isLessThanOrEqualTo(Client.PROVEN_TILES_LIMIT);
+  }
+
   @Test
   void refusesALyingRecordAndAWrongLengthTile() {
     Log log = Log.inMemory(KEYS.signerKey(), 2);
