@@ -42,6 +42,16 @@
 # go command runs on CPU 1 in both the direct and the gofer runs (so GOMAXPROCS is 1 in both),
 # gofer on CPU 0.
 #
+# NICE=N: gofer (and nginx with VIA_NGINX=1) run at CPU priority nice N, the go command at the
+# default. On a host that also runs the builds, the proxy's fetching ahead (zips verified before
+# the client asks) is work the client does not wait for yet, and the client's own unpacking is;
+# `Nice=10` in the proxy's systemd unit says so to the scheduler. On a proxy host of its own it
+# changes nothing. When a client waits for an answer it is not using the CPU, so the proxy gets it.
+#
+# The graph walk column: the time until the go command asked for its first zip (its -x request
+# lines, stamped as they arrive). Before that it loads the module graph (.mod files and their
+# checksum lookups, latency-bound); after it, it downloads and unpacks the zips (CPU-bound).
+#
 # VIA_NGINX=1: each run also downloads through a fresh caching nginx in front of the same upstream
 # (proxy_cache on an empty directory, upstream keep-alive over TLS, nothing verified and nothing
 # forced to disk): what a proxy hop itself costs on this machine, the floor for any proxy.
@@ -60,6 +70,12 @@ go_pin="" gofer_pin=""
 if [ "${PIN:-0}" = 1 ]; then
   command -v taskset >/dev/null || { echo "bench: PIN=1 needs taskset (util-linux)" >&2; exit 3; }
   go_pin="taskset -c 1" gofer_pin="taskset -c 0"
+fi
+proxy_nice=""
+if [ -n "${NICE:-}" ]; then
+  case $NICE in *[!0-9]*) echo "bench: NICE must be a number from 1 to 19, not $NICE" >&2; exit 2 ;; esac
+  proxy_nice="nice -n $NICE"
+  gofer_pin="${gofer_pin:+$gofer_pin }$proxy_nice"
 fi
 upstream=${UPSTREAM:-https://proxy.golang.org}
 build_gofer
@@ -108,13 +124,15 @@ http {
   }
 }
 CONF
-  nginx -e "$2/error.log" -p "$2" -c "$2/nginx.conf" &
+  $proxy_nice nginx -e "$2/error.log" -p "$2" -c "$2/nginx.conf" &
   nginx_pid=$!
   bench_pids+=("$nginx_pid")
   wait_http "http://127.0.0.1:$1/golang.org/x/mod/@v/list" || { cat "$2/error.log" >&2; exit 3; }
 }
 
-# run_download NAME GOPROXY: one cold download; prints its wall time in seconds.
+# run_download NAME GOPROXY: one cold download; prints its wall time and the time until the go
+# command asked for its first zip (the end of its graph walk), in seconds. The go command runs
+# with -x, whose request lines a small filter stamps with the time they arrive.
 run_download() {
   local dir="$bench_tmp/$1" t0 t1
   rm -rf "$dir"; mkdir -p "$dir/src"
@@ -125,12 +143,22 @@ run_download() {
   if ! (cd "$dir/src" && env -u GOFLAGS -u GONOSUMDB -u GONOSUMCHECK -u GOPRIVATE -u GONOPROXY \
       GOPATH="$dir/gopath" GOMODCACHE="$dir/gopath/pkg/mod" GOCACHE="$dir/gocache" \
       GOPROXY="$2" GOSUMDB=sum.golang.org GOFLAGS=-mod=mod GOTOOLCHAIN=local GOENV=off \
-      $go_pin go mod download all) >"$dir.log" 2>&1; then
+      $go_pin go mod download -x all 2>&1 | python3 -c '
+import sys, time
+with open(sys.argv[1], "w") as out:
+    for line in sys.stdin:
+        out.write("%.3f %s" % (time.time(), line))' "$dir.log"); then
     echo "bench: go mod download through $2 failed:" >&2; tail -5 "$dir.log" >&2; exit 3
   fi
   t1=$(date +%s.%N)
   chmod -R u+w "$dir" && rm -rf "$dir"
-  awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f\n", b - a}'
+  python3 - "$t0" "$t1" "$dir.log" <<'PY'
+import sys
+t0, t1 = float(sys.argv[1]), float(sys.argv[2])
+first_zip = next((float(l.split(" ", 1)[0]) for l in open(sys.argv[3])
+                  if l.split(" ", 1)[1].startswith("# get ") and l.rstrip().endswith(".zip")), t1)
+print(f"{t1 - t0:.2f} {first_zip - t0:.2f}")
+PY
 }
 
 # warm_jvm GOPROXY: downloads bench/cold/warmup.txt through gofer into a throw-away module cache.
@@ -156,20 +184,20 @@ warm_jvm() {
 }
 
 echo "machine: $(machine); $(go version)"
-echo "go mod download all of bench/cold/go.mod, $runs runs each, empty GOMODCACHE and gofer store per run$([ "${WARM:-0}" = 1 ] && echo ', gofer JVM warmed first (WARM=1)')$([ "${PIN:-0}" = 1 ] && echo ', go on CPU 1 and gofer on CPU 0 (PIN=1)')"
+echo "go mod download all of bench/cold/go.mod, $runs runs each, empty GOMODCACHE and gofer store per run$([ "${WARM:-0}" = 1 ] && echo ', gofer JVM warmed first (WARM=1)')$([ "${PIN:-0}" = 1 ] && echo ', go on CPU 1 and gofer on CPU 0 (PIN=1)')$([ -n "$proxy_nice" ] && echo ", proxies at nice $NICE (NICE=$NICE)")"
 echo
 if [ "${VIA_NGINX:-0}" = 1 ]; then
-  echo "| run | direct (s) | through gofer (s) | JIT s | through nginx (s) | load before |"
-  echo "|---|---:|---:|---:|---:|---|"
+  echo "| run | direct (s) | through gofer (s) | JIT s | through nginx (s) | graph walk: direct / gofer / nginx (s) | load before |"
+  echo "|---|---:|---:|---:|---:|---|---|"
 else
-  echo "| run | direct (s) | through gofer (s) | JIT s | load before |"
-  echo "|---|---:|---:|---:|---|"
+  echo "| run | direct (s) | through gofer (s) | JIT s | graph walk: direct / gofer (s) | load before |"
+  echo "|---|---:|---:|---:|---|---|"
 fi
-direct=() gofer=() viaNginx=()
+direct=() gofer=() viaNginx=() dgraphs=() ggraphs=()
 for i in $(seq "$runs"); do
   wait_quiet
   before=$(load1)
-  d=$(run_download direct "$upstream")
+  read -r d dgraph <<<"$(run_download direct "$upstream")"
   store="$bench_tmp/store"
   rm -rf "$store"
   port=$(free_port)
@@ -180,12 +208,12 @@ for i in $(seq "$runs"); do
     warm_jvm "http://127.0.0.1:$port"
     curl -fsS "http://127.0.0.1:$port/metrics" >"$bench_tmp/metrics-warm.txt"
   fi
-  g=$(run_download gofer "http://127.0.0.1:$port")
+  read -r g ggraph <<<"$(run_download gofer "http://127.0.0.1:$port")"
   files=$(find "$store/cache/download" -name '*.zip' | wc -l)
   curl -fsS "http://127.0.0.1:$port/metrics" >"$bench_tmp/metrics-last.txt"
   stop_pid "$gofer_pid"
   rm -rf "$store"
-  direct+=("$d") gofer+=("$g")
+  direct+=("$d") gofer+=("$g") dgraphs+=("$dgraph") ggraphs+=("$ggraph")
   jit=$(python3 - "$bench_tmp/metrics-last.txt" "$bench_tmp/metrics-warm.txt" <<'PY'
 import sys
 def jit(path):
@@ -199,22 +227,29 @@ PY
   if [ "${VIA_NGINX:-0}" = 1 ]; then
     port=$(free_port)
     start_nginx_cache "$port" "$bench_tmp/nginx-cache"
-    n=$(run_download nginx "http://127.0.0.1:$port")
+    read -r n ngraph <<<"$(run_download nginx "http://127.0.0.1:$port")"
     stop_pid "$nginx_pid"
     rm -rf "$bench_tmp/nginx-cache"
     viaNginx+=("$n")
-    echo "| $i | $d | $g ($files zips stored) | $jit | $n | $before |"
+    echo "| $i | $d | $g ($files zips stored) | $jit | $n | $dgraph / $ggraph / $ngraph | $before |"
   else
-    echo "| $i | $d | $g ($files zips stored) | $jit | $before |"
+    echo "| $i | $d | $g ($files zips stored) | $jit | $dgraph / $ggraph | $before |"
   fi
 done
-python3 - "${direct[*]}" "${gofer[*]}" "${viaNginx[*]:-}" <<'PY'
+python3 - "${direct[*]}" "${gofer[*]}" "${viaNginx[*]:-}" "${dgraphs[*]}" "${ggraphs[*]}" <<'PY'
 import statistics, sys
 d = [float(x) for x in sys.argv[1].split()]
 g = [float(x) for x in sys.argv[2].split()]
 md, mg = statistics.median(d), statistics.median(g)
 print(f"\nmedian: direct {md:.2f} s, through gofer {mg:.2f} s: gofer costs {100 * (mg / md - 1):+.1f} % wall time"
       f" (min {min(d):.2f} vs {min(g):.2f} s)")
+dg = [float(x) for x in sys.argv[4].split()]
+gg = [float(x) for x in sys.argv[5].split()]
+mdg, mgg = statistics.median(dg), statistics.median(gg)
+mdz = statistics.median([a - b for a, b in zip(d, dg)])
+mgz = statistics.median([a - b for a, b in zip(g, gg)])
+print(f"median graph walk (until the first zip is asked for): direct {mdg:.2f} s, through gofer {mgg:.2f} s;"
+      f" the rest (zips, extraction): direct {mdz:.2f} s, through gofer {mgz:.2f} s")
 if sys.argv[3].strip():
     n = [float(x) for x in sys.argv[3].split()]
     mn = statistics.median(n)
