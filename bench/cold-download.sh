@@ -46,7 +46,8 @@
 # default. On a host that also runs the builds, the proxy's fetching ahead (zips verified before
 # the client asks) is work the client does not wait for yet, and the client's own unpacking is;
 # `Nice=10` in the proxy's systemd unit says so to the scheduler. On a proxy host of its own it
-# changes nothing. When a client waits for an answer it is not using the CPU, so the proxy gets it.
+# changes nothing. A client waiting for an answer leaves the CPU to the proxy unless it has other
+# work ready (unpacking a zip it already has).
 #
 # The graph walk column: the time until the go command asked for its first zip (its -x request
 # lines, stamped as they arrive). Before that it loads the module graph (.mod files and their
