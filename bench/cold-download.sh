@@ -174,17 +174,11 @@ warm_jvm() {
       go mod download all) >"$dir.log" 2>&1; then
     echo "bench: warm-up graph walk through $1 failed:" >&2; tail -5 "$dir.log" >&2; exit 3
   fi
-  # The list in chunks of 60 versions, each downloaded by a go command of its own (10 of them):
-  # every go command starts with /sumdb/<name>/supported (an empty answer) and ends by closing
-  # its connections. A JVM that has seen that only twice compiles those branches as never
-  # taken, and the measured run's first request throws the compiled code of Jetty's response
-  # path away again (uncommon traps, about 0.5 s of C2 recompiling). A proxy in production has
-  # served thousands of go commands.
-  if ! (cd "$dir" && cat "$bench_root/bench/cold/warmup.txt" "$bench_root/bench/cold/warmup-more.txt" |
-      env -u GOFLAGS -u GONOSUMDB -u GOPRIVATE -u GONOPROXY \
+  # shellcheck disable=SC2046
+  if ! (cd "$dir" && env -u GOFLAGS -u GONOSUMDB -u GOPRIVATE -u GONOPROXY \
       GOPATH="$dir/gopath" GOMODCACHE="$dir/gopath/pkg/mod" GOCACHE="$dir/gocache" \
       GOPROXY="$1" GOSUMDB=sum.golang.org GOFLAGS=-modcacherw GOTOOLCHAIN=local GOENV=off \
-      xargs -n 60 go mod download) >"$dir.log" 2>&1; then
+      go mod download $(cat "$bench_root/bench/cold/warmup.txt" "$bench_root/bench/cold/warmup-more.txt")) >"$dir.log" 2>&1; then
     echo "bench: warm-up through $1 failed:" >&2; tail -5 "$dir.log" >&2; exit 3
   fi
   rm -rf "$dir"
