@@ -126,12 +126,8 @@ public final class Store implements AutoCloseable {
   /** Creates a new temporary file beside {@code target} (creating the directory). */
   public Path newTemp(Path target) throws IOException {
     Path temp = tempFor(target);
-    try {
-      return Files.createFile(temp);
-    } catch (NoSuchFileException e) {
-      Files.createDirectories(target.getParent());
-      return Files.createFile(temp);
-    }
+    createNew(temp).close();
+    return temp;
   }
 
   private static Path tempFor(Path target) {
