@@ -569,6 +569,10 @@ class OnlineModulesTest {
 
   /** {@code top} v1.0.0 requires {@code requires}, written to the public upstream and the checksum database. */
   private static void writeTop(Harness h, String top, String... requires) throws Exception {
+    writeTopGo(h, top, "1.21", requires);
+  }
+
+  private static void writeTopGo(Harness h, String top, String goVersion, String... requires) throws Exception {
     List<dev.gofer.mod.modfile.ModFile.Require> reqs = new ArrayList<>();
     for (String r : requires) {
       String[] pv = r.split("@");
@@ -583,7 +587,7 @@ class OnlineModulesTest {
                         "v1.0.0",
                         java.time.Instant.parse("2024-08-09T10:11:12Z"),
                         java.util.Map.of(
-                            "go.mod", dev.gofer.mod.modfile.ModFile.render(top, "1.21", reqs),
+                            "go.mod", dev.gofer.mod.modfile.ModFile.render(top, goVersion, reqs),
                             "top.go", "package top\n"))))
             .get(0);
     h.verifier.add(w);
@@ -616,6 +620,44 @@ class OnlineModulesTest {
       assertThat(Files.readAllBytes(h.store.file(HELLO, "v1.1.0", "mod"))).isEqualTo(h.fixture(HELLO, "v1.1.0").module().goMod());
       assertThat(h.counter(h.metrics.prefetches, "mod", "fetched")).isEqualTo(2);
     }
+  }
+
+  @Test
+  void belowAPrunedGoModARequirementOlderThanOneJustWantedIsNotFetchedAhead() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      writeTop(h, "example.com/fixture/newer", HELLO + "@v1.1.0");
+      writeTop(h, "example.com/fixture/pruned", HELLO + "@v1.0.0");
+      writeTopGo(h, "example.com/fixture/unpruned", "1.16", HELLO + "@v1.0.0");
+
+      h.modules.mod("example.com/fixture/newer", "v1.0.0");
+      h.modules.awaitBackground();
+      assertThat(h.upstream.count(path(HELLO, "v1.1.0", "mod"))).isEqualTo(1);
+
+      // go 1.21 prunes: the walk that wants hello v1.1.0 never reads hello v1.0.0's go.mod
+      h.modules.mod("example.com/fixture/pruned", "v1.0.0");
+      h.modules.awaitBackground();
+      assertThat(h.upstream.count(path(HELLO, "v1.0.0", "mod"))).isZero();
+      assertThat(h.counter(h.metrics.prefetches, "mod", "skipped")).isEqualTo(1);
+
+      // go 1.16 does not: the go command loads the go.mod of every version it reaches
+      h.modules.mod("example.com/fixture/unpruned", "v1.0.0");
+      h.modules.awaitBackground();
+      assertThat(h.upstream.count(path(HELLO, "v1.0.0", "mod"))).isEqualTo(1);
+      assertThat(h.store.has(h.store.file(HELLO, "v1.0.0", "mod"))).isTrue();
+      assertThat(h.counter(h.metrics.prefetches, "mod", "skipped")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void whatAGoModPrunesFollowsItsGoLine() {
+    java.util.function.Function<String, Boolean> prunes =
+        text -> OnlineModules.prunesItsGraph(dev.gofer.mod.modfile.ModFile.parseLax("go.mod", text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertThat(prunes.apply("module m\n")).isFalse();
+    assertThat(prunes.apply("module m\ngo 1.16\n")).isFalse();
+    assertThat(prunes.apply("module m\ngo 1.9\n")).isFalse();
+    assertThat(prunes.apply("module m\ngo 1.17\n")).isTrue();
+    assertThat(prunes.apply("module m\ngo 1.21rc1\n")).isTrue();
+    assertThat(prunes.apply("module m\ngo 1.26.0\n")).isTrue();
   }
 
   @Test
