@@ -742,6 +742,31 @@ class OnlineModulesTest {
   }
 
   @Test
+  void aZipIsFetchedAheadOnAPlatformThreadNotOnTheCarriersThatServeRequests() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      CountDownLatch arrived = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      h.upstream.once(path(HELLO, "v1.0.0", "zip"), new FakeUpstream.Hold(arrived, release));
+      assertThat(text(h.modules.info(HELLO, "v1.0.0"))).contains("v1.0.0");
+      assertThat(arrived.await(30, TimeUnit.SECONDS)).as("the zip is being fetched ahead").isTrue();
+      try {
+        // getAllStackTraces lists platform threads only: a virtual thread fetching it is not there
+        assertThat(Thread.getAllStackTraces().entrySet())
+            .anySatisfy(
+                e -> {
+                  assertThat(e.getKey().getName()).startsWith("zip-ahead-");
+                  assertThat(e.getValue()).anyMatch(f -> f.getMethodName().contains("ensureZip"));
+                });
+      } finally {
+        release.countDown();
+      }
+      h.modules.awaitBackground();
+      assertThat(h.counter(h.metrics.prefetches, "zip", "fetched")).isEqualTo(1);
+      assertThat(h.store.has(h.store.file(HELLO, "v1.0.0", "zip"))).isTrue();
+    }
+  }
+
+  @Test
   void aZipFetchedAheadIsVerifiedAndATamperedOneIsNeverStored() throws Exception {
     try (Harness h = Harness.start(tmp)) {
       h.upstream.always(path(HELLO, "v1.1.0", "zip"), new FakeUpstream.Replace(h.evilFile("zip")));
