@@ -792,15 +792,18 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
             return stored;
           }
           checkNegative(key);
+          CompletableFuture<Void> mod = modVerified;
+          if (mod == null) {
+            // The .mod, its lookup and tiles download while the .info does: a go command asks
+            // for the .info of a module whose go.mod its graph walk never read before anything
+            // else of it, and waits for both (bench/RESULTS.md, session 6).
+            mod = CompletableFuture.runAsync(() -> ensureMod(side, module, version, false), lookups);
+          }
           byte[] info = remembered(key, () -> exactInfo(side, module, version));
-          if (modVerified == null) {
-            ensureMod(side, module, version, false);
-          } else {
-            try {
-              modVerified.join();
-            } catch (java.util.concurrent.CompletionException e) {
-              throw e.getCause() instanceof RuntimeException r ? r : e;
-            }
+          try {
+            mod.join();
+          } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
           }
           store.writeBehind(target, info);
           metrics.stored(info.length);

@@ -97,6 +97,32 @@ class OnlineModulesTest {
   }
 
   @Test
+  void aColdInfosModIsFetchedAndVerifiedWhileTheInfoDownloads() throws Exception {
+    try (Harness h = Harness.start(tmp)) {
+      CountDownLatch infoArrived = new CountDownLatch(1);
+      CountDownLatch modArrived = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      h.upstream.once(path(HELLO, "v1.1.0", "info"), new FakeUpstream.Hold(infoArrived, release));
+      h.upstream.once(path(HELLO, "v1.1.0", "mod"), new FakeUpstream.Hold(modArrived, release));
+      try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        Future<Answer> asked = pool.submit(() -> h.modules.info(HELLO, "v1.1.0"));
+        try {
+          assertThat(infoArrived.await(30, TimeUnit.SECONDS)).isTrue();
+          assertThat(modArrived.await(10, TimeUnit.SECONDS)).isTrue();
+          // not after the held .info timed out and its retry went through
+          assertThat(h.upstream.count(path(HELLO, "v1.1.0", "info"))).as("the .mod is asked for while the first .info request is held").isEqualTo(1);
+        } finally {
+          release.countDown();
+        }
+        assertThat(text(asked.get(30, TimeUnit.SECONDS))).contains("\"Version\":\"v1.1.0\"");
+      }
+      h.store.flush();
+      assertThat(h.store.file(HELLO, "v1.1.0", "info")).exists();
+      assertThat(h.store.file(HELLO, "v1.1.0", "mod")).exists();
+    }
+  }
+
+  @Test
   void zipWithTheWrongHashIsRefusedAndNothingOfItIsStored() throws Exception {
     try (Harness h = Harness.start(tmp)) {
       h.upstream.always(path(HELLO, "v1.1.0", "zip"), new FakeUpstream.Replace(h.evilFile("zip")));
