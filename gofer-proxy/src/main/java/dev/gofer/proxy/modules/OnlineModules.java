@@ -799,7 +799,16 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
             // else of it, and waits for both (bench/RESULTS.md, session 6).
             mod = CompletableFuture.runAsync(() -> ensureMod(side, module, version, false), lookups);
           }
-          byte[] info = remembered(key, () -> exactInfo(side, module, version));
+          byte[] info;
+          try {
+            info = remembered(key, () -> exactInfo(side, module, version));
+          } catch (RuntimeException e) {
+            if (modVerified == null) {
+              // nothing started for this request runs on after its answer (nor after close)
+              mod.exceptionally(ignored -> null).join();
+            }
+            throw e;
+          }
           try {
             mod.join();
           } catch (java.util.concurrent.CompletionException e) {
