@@ -279,8 +279,12 @@ public final class Client {
     SignedTree trusted = latest.get();
     Record record = parsed.record();
     java.nio.ByteBuffer noteKey = java.nio.ByteBuffer.wrap(note);
-    if (Arrays.equals(note, trusted.noteUnsafe()) || mergedHeads.containsKey(noteKey)) {
+    if (Arrays.equals(note, trusted.noteUnsafe())) {
       checkRecord(record, trusted.tree());
+    } else if (mergedHeads.containsKey(noteKey)) {
+      // Merged by another lookup, maybe after trusted was read: latest holds it by now (a head
+      // is put there only after its merge), trusted may not.
+      checkRecord(record, latest.get().tree());
     } else if (record.id() >= 0 && record.id() < trusted.tree().n()) {
       mergeBesideProof(note, record, trusted.tree());
     } else {
