@@ -4,6 +4,7 @@ import dev.gofer.mod.ModException;
 import dev.gofer.mod.dirhash.DirHash;
 import dev.gofer.mod.goproxy.Info;
 import dev.gofer.mod.goproxy.ProxyChain;
+import dev.gofer.mod.gover.Gover;
 import dev.gofer.mod.modfile.ModFile;
 import dev.gofer.mod.module.ModulePath;
 import dev.gofer.mod.module.PrefixPatterns;
@@ -416,23 +417,9 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
    * go.mod}, or none, makes the go command load the whole graph below it.
    */
   static boolean prunesItsGraph(ModFile f) {
-    if (f.go().isEmpty()) {
-      return false;
-    }
-    java.util.regex.Matcher m = GO_MAJOR_MINOR.matcher(f.go().get());
-    if (!m.lookingAt()) {
-      return false;
-    }
-    try {
-      int major = Integer.parseInt(m.group(1));
-      int minor = Integer.parseInt(m.group(2));
-      return major > 1 || (major == 1 && minor >= 17);
-    } catch (NumberFormatException e) { // more digits than an int: a go version of the far future
-      return true;
-    }
+    // cmd/go: gover.Compare(goVersion, gover.ExplicitIndirectVersion) >= 0
+    return f.go().filter(Gover::isValid).map(v -> Gover.compare(v, "1.17") >= 0).orElse(false);
   }
-
-  private static final java.util.regex.Pattern GO_MAJOR_MINOR = java.util.regex.Pattern.compile("(\\d+)\\.(\\d+)");
 
   /**
    * Whether a newer version of {@code module} was wanted in the last {@link #WANTED_FOR}: then a
