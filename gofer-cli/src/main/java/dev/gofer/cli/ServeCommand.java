@@ -246,7 +246,15 @@ final class ServeCommand implements Callable<Integer> {
             cfg.offline() ? " (offline)" : ", upstream " + cfg.upstream());
         if (reloadable != null) {
           PemKeyStore.Loaded c = reloadable.current();
-          log.info("TLS certificate {} valid until {}; SIGHUP reloads it", c.subject(), c.notAfter());
+          if (signals.handles("HUP")) {
+            log.info("TLS certificate {} valid until {}; SIGHUP reloads it", c.subject(), c.notAfter());
+          } else {
+            log.warn(
+                "TLS certificate {} valid until {}; SIGHUP cannot reload it: this process was started with SIGHUP "
+                    + "ignored (nohup does that), so a renewed certificate is read only on restart; start gofer "
+                    + "without nohup (systemd, setsid, or 'env --default-signal=HUP') to reload it in place",
+                c.subject(), c.notAfter());
+          }
         }
         try {
           stop.await();

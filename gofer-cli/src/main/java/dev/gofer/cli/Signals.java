@@ -11,6 +11,7 @@ import java.util.List;
  */
 final class Signals implements AutoCloseable {
   private final List<Runnable> restore = new ArrayList<>();
+  private final java.util.Set<String> handled = new java.util.HashSet<>();
 
   private Signals() {}
 
@@ -33,9 +34,22 @@ final class Signals implements AutoCloseable {
       sun.misc.Signal signal = new sun.misc.Signal(name);
       sun.misc.SignalHandler previous = sun.misc.Signal.handle(signal, sig -> action.run());
       restore.add(() -> sun.misc.Signal.handle(signal, previous));
+      if (previous != sun.misc.SignalHandler.SIG_IGN) {
+        // The JVM leaves a signal the process was started with ignored as it is and answers
+        // SIG_IGN, without an error: nohup does that to SIGHUP, a shell's background job to INT.
+        handled.add(name);
+      }
     } catch (IllegalArgumentException e) {
       // No such signal here, or the JVM reserves it (-Xrs): the shutdown hook still stops serve.
     }
+  }
+
+  /**
+   * Whether the handler for {@code name} ({@code "HUP"}) is in place. It is not where the process
+   * was started with the signal ignored: {@code nohup} does that to SIGHUP, and the JVM keeps it.
+   */
+  boolean handles(String name) {
+    return handled.contains(name);
   }
 
   @Override

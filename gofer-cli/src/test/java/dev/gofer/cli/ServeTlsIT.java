@@ -91,21 +91,34 @@ class ServeTlsIT {
     return seen;
   }
 
+  Process serve(Path jar, Path cert, Path key, String hup) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    ProcessBuilder pb =
+        new ProcessBuilder("env", hup, java, "-jar", jar.toString(), "serve", "--listen", "127.0.0.1:0", "--offline",
+            "--data", tmp.resolve("data").toString(), "--tls-cert", cert.toString(), "--tls-key", key.toString());
+    pb.environment().keySet().removeIf(k -> k.startsWith("GOFER_"));
+    return pb.start();
+  }
+
+  static boolean envHandlesSignals() throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("env", "--default-signal=HUP", "true").redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    return p.waitFor() == 0;
+  }
+
   @Test
   void servesHttpsAndReloadsTheCertificateOnSighup() throws Exception {
     assumeTrue(openssl(tmp, "version"), "openssl is not on PATH: skipping the TLS test");
     Path jar = Path.of("target", "gofer.jar").toAbsolutePath();
     assumeTrue(Files.isRegularFile(jar), "target/gofer.jar is missing: run through 'mvn verify'");
+    assumeTrue(envHandlesSignals(), "env has no --default-signal (coreutils 8.31 or later): skipping the TLS test");
     Path[] first = selfSigned("first");
     Path[] second = selfSigned("second");
     Path cert = Files.copy(first[0], tmp.resolve("live.pem"));
     Path key = Files.copy(first[1], tmp.resolve("live.key"));
-    String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder pb =
-        new ProcessBuilder(java, "-jar", jar.toString(), "serve", "--listen", "127.0.0.1:0", "--offline",
-            "--data", tmp.resolve("data").toString(), "--tls-cert", cert.toString(), "--tls-key", key.toString());
-    pb.environment().keySet().removeIf(k -> k.startsWith("GOFER_"));
-    Process p = pb.start();
+    // A build started under nohup hands its SIGHUP disposition (ignored) down to this child, and
+    // the JVM keeps it: reset it, as systemd does for the service.
+    Process p = serve(jar, cert, key, "--default-signal=HUP");
     try {
       StringBuffer err = new StringBuffer();
       CompletableFuture<String> reloaded = watch(p.getErrorStream(), "TLS certificate reloaded", err);
@@ -123,6 +136,28 @@ class ServeTlsIT {
       p.destroy();
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(p.exitValue()).as(err.toString()).isZero();
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  @Test
+  void saysSighupCannotReloadWhenStartedWithItIgnored() throws Exception {
+    assumeTrue(openssl(tmp, "version"), "openssl is not on PATH: skipping the TLS test");
+    Path jar = Path.of("target", "gofer.jar").toAbsolutePath();
+    assumeTrue(Files.isRegularFile(jar), "target/gofer.jar is missing: run through 'mvn verify'");
+    assumeTrue(envHandlesSignals(), "env has no --ignore-signal (coreutils 8.31 or later): skipping the test");
+    Path[] first = selfSigned("first");
+    Process p = serve(jar, first[0], first[1], "--ignore-signal=HUP"); // as nohup starts it
+    try {
+      StringBuffer err = new StringBuffer();
+      CompletableFuture<String> warned = watch(p.getErrorStream(), "SIGHUP cannot reload it", err);
+      String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+      assertThat(line).as(err.toString()).startsWith("gofer serve: listening on https://127.0.0.1:");
+      assertThat(warned.get(60, TimeUnit.SECONDS)).contains("WARN").contains("CN=first").contains("nohup");
+      p.destroy();
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(err.toString()).doesNotContain("SIGHUP reloads it");
     } finally {
       p.destroyForcibly();
     }
