@@ -251,6 +251,11 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
   /** Verified zips being published, each held open for the requests answered meanwhile. */
   private final ConcurrentHashMap<Path, OpenFile> publishing = new ConcurrentHashMap<>();
   private final java.util.Set<CompletableFuture<List<String>>> pendingLookups = ConcurrentHashMap.newKeySet();
+  /** {@code .info} files answered while their {@code .mod} verifies; stored once it has. */
+  private final ConcurrentHashMap<Path, AwaitingMod> infoAwaitingMod = new ConcurrentHashMap<>();
+
+  /** An answered {@code .info}; {@code done} completes once it is stored or dropped. */
+  private record AwaitingMod(byte[] info, CompletableFuture<Void> done) {}
 
   /** Requirement prefetches running at once (see {@link #prefetchRequirements}). */
   static final int PREFETCH_SLOTS = 8;
@@ -754,9 +759,17 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
   }
 
   /**
-   * Makes sure the {@code .info} of a canonical version is stored, after its {@code .mod}
-   * verified, and answers it: like the {@code .mod}, from its bytes while {@link
+   * Answers the {@code .info} of a canonical version as soon as the upstream's names exactly that
+   * version, and stores it only once its {@code .mod} verified: from its bytes, while {@link
    * Store#writeBehind} publishes it.
+   *
+   * <p>No checksum database covers an {@code .info}: gofer checks that it names the version asked
+   * and nothing more, whether or not it waits. Waiting for the {@code .mod} cost a cold graph walk
+   * up to a second: the go command asks first for the {@code .info} of every module its pruned
+   * walk never read, two at a time, and each then waited for a {@code .mod}, its lookup and its
+   * tiles (bench/RESULTS.md, session 7). What a client builds with, the {@code .mod} and {@code
+   * .zip}, is still answered only verified, and an {@code .info} whose {@code .mod} fails is
+   * never stored, so neither it nor a list built from the store ever names that version.
    */
   private Answer ensureInfo(Side side, String module, String version) {
     return ensureInfo(side, module, version, null);
@@ -778,9 +791,15 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
           if (stored != null) {
             return stored;
           }
+          AwaitingMod answered = infoAwaitingMod.get(target);
+          if (answered != null) {
+            return new Answer.Bytes(answered.info(), Answer.JSON, Caching.IMMUTABLE);
+          }
           checkNegative(key);
           CompletableFuture<Void> mod = modVerified;
-          if (mod == null) {
+          if (mod == null && store.has(store.file(module, version, "mod"))) {
+            mod = CompletableFuture.completedFuture(null); // verified before it was stored
+          } else if (mod == null) {
             // The .mod, its lookup and tiles download while the .info does: a go command asks
             // for the .info of a module whose go.mod its graph walk never read before anything
             // else of it, and waits for both (bench/RESULTS.md, session 6).
@@ -796,13 +815,33 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
             }
             throw e;
           }
-          try {
-            mod.join();
-          } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+          if (mod.isDone() || modVerified != null) {
+            // Verified already (a .mod failed here is the answer), or a background store for a
+            // .mod a client is waiting for: nobody waits for this answer.
+            try {
+              mod.join();
+            } catch (java.util.concurrent.CompletionException e) {
+              throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+            store.writeBehind(target, info);
+            metrics.stored(info.length);
+            return new Answer.Bytes(info, Answer.JSON, Caching.IMMUTABLE);
           }
-          store.writeBehind(target, info);
-          metrics.stored(info.length);
+          AwaitingMod awaiting = new AwaitingMod(info, new CompletableFuture<>());
+          infoAwaitingMod.put(target, awaiting);
+          mod.handle(
+              (ok, failed) -> {
+                try {
+                  if (failed == null) {
+                    store.writeBehind(target, info);
+                    metrics.stored(info.length);
+                  }
+                } finally {
+                  infoAwaitingMod.remove(target, awaiting);
+                  awaiting.done().complete(null);
+                }
+                return null;
+              });
           return new Answer.Bytes(info, Answer.JSON, Caching.IMMUTABLE);
         },
         () -> metrics.singleFlightWaits.labelValues("info").inc());
@@ -1097,10 +1136,11 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
    * store's write-behinds (tests).
    */
   void awaitBackground() {
-    while (!refreshing.isEmpty()) { // tasks may start others (prefetches)
+    while (!refreshing.isEmpty() || !infoAwaitingMod.isEmpty()) { // tasks may start others (prefetches)
       for (CompletableFuture<Void> f : List.copyOf(refreshing.values())) {
         f.join();
       }
+      awaitInfosAnswered();
     }
     lists.await();
     store.flush();
@@ -1109,6 +1149,11 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
   /** Waits for the checksum lookups started so far, also those whose download failed (tests). */
   void awaitLookups() {
     pendingLookups.forEach(CompletableFuture::join);
+  }
+
+  /** Waits until no answered {@code .info} awaits its {@code .mod}'s verification. */
+  private void awaitInfosAnswered() {
+    List.copyOf(infoAwaitingMod.values()).forEach(a -> a.done().join());
   }
 
   /** Waits for the background refresh of {@code key} if one is under way (tests). */
@@ -1178,6 +1223,7 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
     try {
       background.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
       zipsAhead.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+      lookups.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS); // .mods of answered .infos
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -50,6 +50,9 @@ final class FakeUpstream implements AutoCloseable {
   /** Signal {@code arrived}, then wait for {@code release} before serving normally. */
   record Hold(CountDownLatch arrived, CountDownLatch release) implements Fault {}
 
+  /** Signal {@code arrived}, then wait for {@code release} before answering with {@code then}. */
+  record HoldThen(CountDownLatch arrived, CountDownLatch release, Fault then) implements Fault {}
+
   private final HttpServer server;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final Path root;
@@ -137,40 +140,51 @@ final class FakeUpstream implements AutoCloseable {
     String path = ex.getRequestURI().getPath();
     requests.add(path);
     try (ex) {
-      Fault fault = next(path);
-      switch (fault) {
-        case null -> serveFile(ex, path);
-        case Status s -> send(ex, s.code(), (s.code() + " injected\n").getBytes(StandardCharsets.UTF_8));
-        case Replace r -> send(ex, 200, Files.readAllBytes(r.file()));
-        case Body b -> send(ex, 200, b.bytes());
-        case Truncate t -> {
-          byte[] body = body(path);
-          if (body == null) {
-            send(ex, 404, "not found\n".getBytes(StandardCharsets.UTF_8));
-            return;
-          }
-          ex.sendResponseHeaders(200, body.length);
-          OutputStream out = ex.getResponseBody();
-          out.write(body, 0, body.length / 2);
-          out.flush();
-          // closing the exchange with bytes missing drops the connection
-        }
-        case Reset r -> {
-          // closing without response headers drops the connection
-        }
-        case Hold h -> {
-          releases.add(h.release());
-          h.arrived().countDown();
-          try {
-            h.release().await(60, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          serveFile(ex, path);
-        }
-      }
+      answer(ex, path, next(path));
     } catch (IOException e) {
       // the client went away or the connection was dropped on purpose
+    }
+  }
+
+  private void answer(HttpExchange ex, String path, Fault fault) throws IOException {
+    switch (fault) {
+      case null -> serveFile(ex, path);
+      case Status s -> send(ex, s.code(), (s.code() + " injected\n").getBytes(StandardCharsets.UTF_8));
+      case Replace r -> send(ex, 200, Files.readAllBytes(r.file()));
+      case Body b -> send(ex, 200, b.bytes());
+      case Truncate t -> {
+        byte[] body = body(path);
+        if (body == null) {
+          send(ex, 404, "not found\n".getBytes(StandardCharsets.UTF_8));
+          return;
+        }
+        ex.sendResponseHeaders(200, body.length);
+        OutputStream out = ex.getResponseBody();
+        out.write(body, 0, body.length / 2);
+        out.flush();
+        // closing the exchange with bytes missing drops the connection
+      }
+      case Reset r -> {
+        // closing without response headers drops the connection
+      }
+      case Hold h -> {
+        hold(h.arrived(), h.release());
+        serveFile(ex, path);
+      }
+      case HoldThen h -> {
+        hold(h.arrived(), h.release());
+        answer(ex, path, h.then());
+      }
+    }
+  }
+
+  private void hold(CountDownLatch arrived, CountDownLatch release) {
+    releases.add(release);
+    arrived.countDown();
+    try {
+      release.await(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -79,25 +79,64 @@ class OnlineModulesTest {
 
   @Test
   void exactInfoIsStoredOnlyAfterItsModVerified() throws Exception {
+    Path info;
+    Path mod;
     try (Harness h = Harness.start(tmp)) {
       assertThat(text(h.modules.info(HELLO, "v1.1.0"))).contains("\"Version\":\"v1.1.0\"");
-      h.store.flush(); // both are published behind the answer
+      h.modules.awaitBackground(); // the .info is stored once its .mod verified, behind the answer
       assertThat(h.store.file(HELLO, "v1.1.0", "info")).exists();
       assertThat(h.store.file(HELLO, "v1.1.0", "mod")).exists();
 
+      // The tampered .mod arrives only after the .info was answered (no checksum database covers
+      // an .info); the .info is then never stored, and the .mod is refused.
+      CountDownLatch modArrived = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      h.upstream.once(
+          path(HELLO, "v1.0.0", "mod"),
+          new FakeUpstream.HoldThen(modArrived, release, new FakeUpstream.Replace(h.evilFile("mod"))));
       h.upstream.always(path(HELLO, "v1.0.0", "mod"), new FakeUpstream.Replace(h.evilFile("mod")));
-      Answer.Failure f = failure(h.modules.info(HELLO, "v1.0.0"));
-      assertThat(f.status()).isEqualTo(403);
-      assertThat(h.store.has(h.store.file(HELLO, "v1.0.0", "info"))).isFalse();
-      assertThat(h.store.has(h.store.file(HELLO, "v1.0.0", "mod"))).isFalse();
-      h.store.flush();
-      assertThat(h.store.file(HELLO, "v1.0.0", "info")).doesNotExist();
-      assertThat(h.store.file(HELLO, "v1.0.0", "mod")).doesNotExist();
+      try {
+        assertThat(text(h.modules.info(HELLO, "v1.0.0"))).contains("\"Version\":\"v1.0.0\"");
+        assertThat(modArrived.await(10, TimeUnit.SECONDS)).isTrue();
+      } finally {
+        release.countDown();
+      }
+      assertThat(failure(h.modules.mod(HELLO, "v1.0.0")).status()).isEqualTo(403);
+      info = h.store.file(HELLO, "v1.0.0", "info");
+      mod = h.store.file(HELLO, "v1.0.0", "mod");
     }
+    // closed: the .mod verification the .info started has ended, and everything stored is on disk
+    assertThat(info).doesNotExist();
+    assertThat(mod).doesNotExist();
+  }
+
+  @Test
+  void aColdInfoIsAnsweredBeforeItsModVerifiesAndStoredAfter() throws Exception {
+    Path info;
+    try (Harness h = Harness.start(tmp)) {
+      CountDownLatch modArrived = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      h.upstream.once(path(HELLO, "v1.1.0", "mod"), new FakeUpstream.Hold(modArrived, release));
+      info = h.store.file(HELLO, "v1.1.0", "info");
+      try {
+        assertThat(text(h.modules.info(HELLO, "v1.1.0"))).contains("\"Version\":\"v1.1.0\"");
+        assertThat(modArrived.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(h.store.has(info)).as("stored only once its .mod verified").isFalse();
+        // asked again meanwhile: the same answer, without a second upstream fetch
+        assertThat(text(h.modules.info(HELLO, "v1.1.0"))).contains("\"Version\":\"v1.1.0\"");
+        assertThat(h.upstream.count(path(HELLO, "v1.1.0", "info"))).isEqualTo(1);
+      } finally {
+        release.countDown();
+      }
+      assertThat(text(h.modules.mod(HELLO, "v1.1.0"))).startsWith("module ");
+    }
+    assertThat(info).exists();
   }
 
   @Test
   void aColdInfosModIsFetchedAndVerifiedWhileTheInfoDownloads() throws Exception {
+    Path info;
+    Path mod;
     try (Harness h = Harness.start(tmp)) {
       CountDownLatch infoArrived = new CountDownLatch(1);
       CountDownLatch modArrived = new CountDownLatch(1);
@@ -116,10 +155,12 @@ class OnlineModulesTest {
         }
         assertThat(text(asked.get(30, TimeUnit.SECONDS))).contains("\"Version\":\"v1.1.0\"");
       }
-      h.store.flush();
-      assertThat(h.store.file(HELLO, "v1.1.0", "info")).exists();
-      assertThat(h.store.file(HELLO, "v1.1.0", "mod")).exists();
+      info = h.store.file(HELLO, "v1.1.0", "info");
+      mod = h.store.file(HELLO, "v1.1.0", "mod");
     }
+    // closed: the .mod's verification has ended and what it allowed is stored
+    assertThat(info).exists();
+    assertThat(mod).exists();
   }
 
   @Test
