@@ -116,7 +116,10 @@ final class ServeCommand implements Callable<Integer> {
       names = "--negative-ttl",
       paramLabel = "DURATION",
       defaultValue = ServeConfig.DEFAULT_NEGATIVE_TTL,
-      description = {"How long an upstream 'not found' is remembered.", "Env: GOFER_NEGATIVE_TTL. Default: ${DEFAULT-VALUE}."})
+      description = {
+        "How long an upstream 'not found', and a .mod or .zip refused by verification, is remembered",
+        "(a refused zip is not downloaded again meanwhile).",
+        "Env: GOFER_NEGATIVE_TTL. Default: ${DEFAULT-VALUE}."})
   String negativeTtl;
 
   @Option(

@@ -58,7 +58,7 @@ public final class Metrics {
       Counter.builder()
           .withoutExemplars()
           .name("gofer_cache_requests_total")
-          .help("Answers looked up in the store, by file kind and result (hit, miss, stale).")
+          .help("Answers looked up in the store, by file kind and result (hit, miss, stale, negative, refused).")
           .labelNames("kind", "result")
           .register(registry);
 

@@ -242,6 +242,12 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
   private final Side privateSide;
   private final MutableAnswers mutable;
   private final NegativeCache negative;
+  /**
+   * {@code .mod} and {@code .zip} files refused by verification lately, remembered as long as a
+   * "not found": a zip refused while fetched ahead is not downloaded again (up to 500 MB) when the
+   * client asks for it a moment later, nor for each retry of a client.
+   */
+  private final NegativeCache refused;
   private final SingleFlight flights = new SingleFlight();
   private final ConcurrentHashMap<String, CompletableFuture<Void>> refreshing = new ConcurrentHashMap<>();
   private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
@@ -321,6 +327,7 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
             true);
     this.mutable = new MutableAnswers(store, options.clock());
     this.negative = new NegativeCache(options.negativeTtl(), options.negativeEntries(), options.clock());
+    this.refused = new NegativeCache(options.negativeTtl(), options.negativeEntries(), options.clock());
     this.lists = new ListRewrites(this::rewriteList, background);
   }
 
@@ -648,6 +655,7 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
             return stored;
           }
           checkNegative(key);
+          checkRefused(key);
           Lookup sums = side.verify() ? lookup(module, version) : null;
           CompletableFuture<Void> verified = new CompletableFuture<>();
           if (withInfo) {
@@ -699,6 +707,7 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
             return new ZipFetch(target, null);
           }
           checkNegative(key);
+          checkRefused(key);
           ensureMod(side, module, version, true);
           // Usually a stored record by now (the .mod's lookup kept it); else it runs meanwhile.
           Lookup sums = side.verify() ? lookup(module, version) : null;
@@ -975,7 +984,17 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
   private FetchFailure verificationFailure(String kind, String module, String version, String message) {
     metrics.verificationFailures.labelValues(kind).inc();
     LOG.warn("refused {} of {}@{}: {}", kind, module, version, message);
+    refused.put(kind + " " + module + "@" + version, message);
     return FetchFailure.refused(message);
+  }
+
+  /** Answers 403 again, without a download, for what verification refused lately. */
+  private void checkRefused(String key) {
+    Optional<String> message = refused.get(key);
+    if (message.isPresent()) {
+      metrics.cache.labelValues(key.substring(0, key.indexOf(' ')), "refused").inc();
+      throw FetchFailure.refused(message.get());
+    }
   }
 
   /**

@@ -181,8 +181,17 @@ class OnlineModulesTest {
       assertThat(h.counter(h.metrics.verificationFailures, "zip")).isEqualTo(1);
       // hashed while it downloaded, and that hash is what was compared and refused
       assertThat(h.counter(h.metrics.zipVerifications, "streamed")).isEqualTo(1);
-      // the .mod verified on its own and may stay; the zip is refused again, never half-served
+      // the .mod verified on its own and may stay; the zip is refused again, never half-served,
+      // and not downloaded again for a while
+      Answer.Failure again = failure(h.modules.zip(HELLO, "v1.1.0"));
+      assertThat(again.status()).isEqualTo(403);
+      assertThat(again.message()).isEqualTo(f.message());
+      assertThat(h.upstream.count(path(HELLO, "v1.1.0", "zip"))).isEqualTo(1);
+      assertThat(h.counter(h.metrics.verificationFailures, "zip")).isEqualTo(1);
+      assertThat(h.counter(h.metrics.cache, "zip", "refused")).isEqualTo(1);
+      h.clock.advance(Duration.ofMinutes(2)); // past the memory of refusals: fetched and refused anew
       assertThat(failure(h.modules.zip(HELLO, "v1.1.0")).status()).isEqualTo(403);
+      assertThat(h.upstream.count(path(HELLO, "v1.1.0", "zip"))).isEqualTo(2);
     }
   }
 
@@ -842,6 +851,7 @@ class OnlineModulesTest {
       assertThat(h.counter(h.metrics.prefetches, "zip", "failed")).isEqualTo(1);
       assertThat(h.storedFiles()).noneMatch(p -> p.endsWith("v1.1.0.zip") || p.endsWith("v1.1.0.ziphash"));
       assertThat(failure(h.modules.zip(HELLO, "v1.1.0")).status()).isEqualTo(403);
+      assertThat(h.upstream.count(path(HELLO, "v1.1.0", "zip"))).as("the refused zip is not downloaded again").isEqualTo(1);
     }
   }
 
