@@ -106,12 +106,18 @@ class ServeTlsIT {
     return p.waitFor() == 0;
   }
 
-  @Test
-  void servesHttpsAndReloadsTheCertificateOnSighup() throws Exception {
+  /** The shaded jar, or the test is skipped where it, openssl or env's signal options are missing. */
+  Path jarWithTools() throws IOException, InterruptedException {
     assumeTrue(openssl(tmp, "version"), "openssl is not on PATH: skipping the TLS test");
     Path jar = Path.of("target", "gofer.jar").toAbsolutePath();
     assumeTrue(Files.isRegularFile(jar), "target/gofer.jar is missing: run through 'mvn verify'");
     assumeTrue(envHandlesSignals(), "env has no --default-signal (coreutils 8.31 or later): skipping the TLS test");
+    return jar;
+  }
+
+  @Test
+  void servesHttpsAndReloadsTheCertificateOnSighup() throws Exception {
+    Path jar = jarWithTools();
     Path[] first = selfSigned("first");
     Path[] second = selfSigned("second");
     Path cert = Files.copy(first[0], tmp.resolve("live.pem"));
@@ -143,10 +149,7 @@ class ServeTlsIT {
 
   @Test
   void saysSighupCannotReloadWhenStartedWithItIgnored() throws Exception {
-    assumeTrue(openssl(tmp, "version"), "openssl is not on PATH: skipping the TLS test");
-    Path jar = Path.of("target", "gofer.jar").toAbsolutePath();
-    assumeTrue(Files.isRegularFile(jar), "target/gofer.jar is missing: run through 'mvn verify'");
-    assumeTrue(envHandlesSignals(), "env has no --ignore-signal (coreutils 8.31 or later): skipping the test");
+    Path jar = jarWithTools();
     Path[] first = selfSigned("first");
     Process p = serve(jar, first[0], first[1], "--ignore-signal=HUP"); // as nohup starts it
     try {
