@@ -120,6 +120,9 @@ class ServeEndToEndIT {
         assertThat(liar.exitCode()).isNotZero();
         assertThat(liar.stdout() + liar.stderr()).contains("403").contains("checksum mismatch");
         assertThat(data.resolve("cache/download/example.com/fixture/liar/@v/v1.0.0.zip")).doesNotExist();
+        // Its go.mod verified and was stored, and the list file beside it is rewritten in the
+        // background: wait for that, or the snapshot below may catch it half done.
+        awaitSettled(data, data.resolve("cache/download/example.com/fixture/liar/@v/list"));
 
         // Malformed requests: 4xx, and the store is exactly as it was.
         Map<String, Long> before = listing(data);
@@ -214,6 +217,23 @@ class ServeEndToEndIT {
   }
 
   /** Every file and directory under {@code dir} with its size (directories: -1). */
+  /** Waits (30 s at most) until {@code file} exists and no temp file of a write is left in {@code data}. */
+  static void awaitSettled(Path data, Path file) throws IOException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!settled(data, file)) {
+      assertThat(System.nanoTime()).as("store still being written: %s", listing(data).keySet()).isLessThan(deadline);
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+    }
+  }
+
+  private static boolean settled(Path data, Path file) {
+    try {
+      return Files.exists(file) && listing(data).keySet().stream().noneMatch(k -> k.contains(".tmp-"));
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return false; // a temp file vanished while the walk listed it: still being written
+    }
+  }
+
   static Map<String, Long> listing(Path dir) throws IOException {
     Map<String, Long> out = new TreeMap<>();
     try (Stream<Path> s = Files.walk(dir)) {
