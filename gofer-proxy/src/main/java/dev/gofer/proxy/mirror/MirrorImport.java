@@ -45,7 +45,7 @@ import java.util.stream.Stream;
  *       lookup (from the archive, or already in the store); a zip also passes the module zip
  *       rules, a {@code .ziphash} must match its zip, an {@code .info} must name its version.
  *       Private modules (never in a public database) are checked against their {@code .ziphash}.
- *   <li>Only then: tiles, lookups (and records), module files ({@code .zip} last) are published
+ *   <li>Only then: tiles, lookups, module files ({@code .zip} last) are published
  *       one by one atomically, files already in the store are kept, each module's {@code list}
  *       is rewritten, and the head is merged into the store's persisted one.
  * </ol>
@@ -68,7 +68,7 @@ public final class MirrorImport {
    * What was imported.
    *
    * @param versions module versions in the archive
-   * @param published files newly published in the store (module files, lookups, records, tiles)
+   * @param published files newly published in the store (module files, lookups, tiles)
    * @param present files that were already in the store and kept
    * @param heads per database, the persisted tree size after the import
    */
@@ -345,19 +345,17 @@ public final class MirrorImport {
     }
   }
 
-  /** The go.sum lines of a version from a verified lookup or record already in the store. */
+  /** The go.sum lines of a version from a verified lookup already in the store. */
   private List<String> storedLines(String module, String version) {
     String file = ModulePath.escape(module) + "@" + ModulePath.escapeVersion(version);
     for (String db : keys.keySet()) {
-      for (String dir : List.of("lookup", "record")) {
-        Path p = store.sumdb(db).resolve(dir).resolve(file);
-        try {
-          if (Files.isRegularFile(p)) {
-            return List.of(Record.parse(Files.readAllBytes(p)).record().text().split("\n"));
-          }
-        } catch (IOException | ModException e) {
-          // unusable: look further
+      Path p = store.sumdb(db).resolve("lookup").resolve(file);
+      try {
+        if (Files.isRegularFile(p)) {
+          return List.of(Record.parse(Files.readAllBytes(p)).record().text().split("\n"));
         }
+      } catch (IOException | ModException e) {
+        // unusable: look further
       }
     }
     return List.of();
@@ -388,16 +386,6 @@ public final class MirrorImport {
       }
       for (ArchiveEntry.Lookup l : v.lookups().get(db)) {
         Path staged = v.staging().file(ArchiveEntry.SUMDB + db + "/lookup/" + l.file());
-        byte[] body = Files.readAllBytes(staged);
-        Path record = target.resolve("record").resolve(l.file());
-        if (!Files.isRegularFile(record)) {
-          try {
-            store.write(record, java.util.Arrays.copyOf(body, Record.parse(body).restOffset()));
-            c.published++;
-          } catch (ModException ex) {
-            throw new IllegalStateException("a proven lookup does not parse", ex);
-          }
-        }
         c.put(staged, target.resolve("lookup").resolve(l.file()), true);
       }
     }

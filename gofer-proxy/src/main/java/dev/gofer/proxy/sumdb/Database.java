@@ -36,13 +36,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Answers come from the store first; only a miss reaches the upstream, and only through the
  * client, which proves everything before it is cached or returned. Offline, refused, or with the
- * upstream failing, the store alone answers: the persisted head, stored lookups (or lookups
- * rebuilt from a stored record and the persisted head), stored tiles (cut to a narrower width
- * when asked).
+ * upstream failing, the store alone answers: the persisted head, stored lookups, stored tiles
+ * (cut to a narrower width when asked).
  *
- * <p>Beside each verified lookup the record alone is kept, as {@code sumdb/<name>/record/<escaped
- * path>@<escaped version>} ({@code <id>\n<text>\n}), so a lookup can be rebuilt with whatever head
- * is persisted.
+ * <p>A stored lookup is the verified answer as the upstream sent it: the record and the signed
+ * head it came with, a head the client proved to be a prefix of the persisted one. It is the only
+ * file kept per lookup: a go client verifies it as it is, and the go.sum lines come from its record.
  */
 final class Database {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -206,10 +205,6 @@ final class Database {
       return new Answer.File(stored, Answer.TEXT, Caching.LOOKUP);
     }
     metrics.cache.labelValues("lookup", "miss").inc();
-    byte[] rebuilt = rebuiltLookup(l.file());
-    if (rebuilt != null) {
-      return new Answer.Bytes(rebuilt, Answer.TEXT, Caching.LOOKUP);
-    }
     if (settings.offline()) {
       return Answer.notFound("not found: " + mv + ": not in the store, and gofer is offline");
     }
@@ -218,7 +213,6 @@ final class Database {
     }
     try {
       byte[] body = client().lookupBody(l.path(), l.version());
-      saveRecord(l.file(), body);
       return new Answer.Bytes(body, Answer.TEXT, Caching.LOOKUP);
     } catch (ModException | UncheckedIOException e) {
       return switch (failed(Failure.of(e, "/lookup/", "lookup"), mv)) {
@@ -230,61 +224,9 @@ final class Database {
     }
   }
 
-  /** {@code Record.format(id, text)} of a stored record followed by the persisted head, or null. */
-  private byte[] rebuiltLookup(String file) {
-    byte[] record = readRecord(file);
-    if (record == null) {
-      return null;
-    }
-    try {
-      Record.Parsed p = Record.parse(record);
-      SignedTree head = client().latest();
-      if (p.restOffset() != record.length || p.record().id() >= head.tree().n()) {
-        return null;
-      }
-      byte[] note = head.note();
-      byte[] out = Arrays.copyOf(record, record.length + note.length);
-      System.arraycopy(note, 0, out, record.length, note.length);
-      return out;
-    } catch (ModException e) {
-      LOG.warn("checksum database {}: stored record {} unusable: {}", name, file, e.getMessage());
-      return null;
-    }
-  }
-
-  private byte[] readRecord(String file) {
-    Path path = cache.resolve("record").resolve(file);
-    byte[] queued = store.pending(path);
-    if (queued != null) {
-      return queued.clone();
-    }
-    try {
-      return Files.readAllBytes(path);
-    } catch (NoSuchFileException e) {
-      return null;
-    } catch (IOException e) {
-      LOG.warn("checksum database {}: cannot read record {}: {}", name, file, e.toString());
-      return null;
-    }
-  }
-
   /**
-   * Keeps the record of a verified lookup body so that the lookup can be rebuilt later. Written
-   * behind ({@link Store#writeBehind}): it is re-derivable online, and the client's own lookup
-   * cache holds the same record; a clean shutdown or a mirror command's end flushes it.
-   */
-  private void saveRecord(String file, byte[] verifiedBody) {
-    try {
-      Record.Parsed p = Record.parse(verifiedBody);
-      store.writeBehind(cache.resolve("record").resolve(file), Arrays.copyOf(verifiedBody, p.restOffset()));
-    } catch (ModException e) {
-      LOG.warn("checksum database {}: cannot store record {}: {}", name, file, e.toString());
-    }
-  }
-
-  /**
-   * The verified go.sum lines of {@code module@version}: from the stored lookup or record if
-   * present (they were proven before they were stored), else through the client.
+   * The verified go.sum lines of {@code module@version}: from the stored lookup if present (it was
+   * proven before it was stored), else through the client (which stores it).
    */
   List<String> goSumLines(String module, String version) {
     String mv = module + "@" + version;
@@ -311,7 +253,6 @@ final class Database {
       }
       try {
         byte[] body = client().lookupBody(module, version);
-        saveRecord(file, body);
         text = Record.parse(body).record().text();
       } catch (ModException | UncheckedIOException e) {
         throw switch (failed(Failure.of(e, "/lookup/", "lookup"), mv)) {
@@ -343,7 +284,7 @@ final class Database {
       try {
         data = Files.readAllBytes(lookup);
       } catch (IOException e) {
-        data = readRecord(file);
+        return null;
       }
     }
     if (data == null || data.length == 0) {

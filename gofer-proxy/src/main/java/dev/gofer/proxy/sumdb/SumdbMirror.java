@@ -236,7 +236,7 @@ public final class SumdbMirror implements SumdbFront, ChecksumVerifier {
 
   /**
    * The verified go.sum lines of {@code module@version} from the first configured database: the
-   * stored verified record if there is one, else a lookup proven through tiles (and then stored).
+   * stored verified lookup if there is one, else a lookup proven through tiles (and then stored).
    */
   @Override
   public List<String> goSumLines(String module, String version) {

@@ -23,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -119,10 +118,11 @@ class SumdbMirrorIT {
         // Served again from the store: the upstream saw one lookup.
         assertThat(get(base, DB + lookupPath(w)).body()).isEqualTo(r.body());
         assertThat(upstream.requests(lookupPath(w))).as(mv).isEqualTo(1);
-        h.store.flush(); // lookups, records and tiles are stored in the background
-        assertThat(stored(lookupPath(w).substring(1))).as(mv).exists();
-        assertThat(stored("record/" + FixtureModules.escape(mv))).as(mv).exists();
+        h.store.flush(); // lookups and tiles are stored in the background
+        assertThat(stored(lookupPath(w).substring(1))).as(mv).hasBinaryContent(r.body());
       }
+      // One file per lookup: no copy of its record beside it.
+      assertThat(stored("record")).doesNotExist();
       HttpResponse<byte[]> tile = get(base, DB + "/tile/8/0/000.p/5");
       assertThat(tile.statusCode()).isEqualTo(200);
       assertThat(tile.body()).isEqualTo(log.tile(new Tile(8, 0, 0, 5)));
@@ -401,7 +401,6 @@ class SumdbMirrorIT {
         h.store.flush(); // lookups, records and tiles are stored in the background
         assertThat(files(stored("tile"))).isEmpty();
         assertThat(files(stored("lookup"))).isEmpty();
-        assertThat(files(stored("record"))).isEmpty();
         assertThatThrownBy(() -> mirror.goSumLines(FixtureModules.HELLO, "v1.0.0"))
             .isInstanceOf(ChecksumDatabaseException.class)
             .hasMessageContaining("downloaded inconsistent tile");
@@ -464,7 +463,7 @@ class SumdbMirrorIT {
   }
 
   @Test
-  void offlineTheStoreAloneAnswersAndLookupsAreRebuiltFromRecords() throws Exception {
+  void offlineTheStoreAloneAnswers() throws Exception {
     Log log = h.log(null);
     try (TestSumdbServer upstream = Hermetic.upstream(log)) {
       SumdbMirror online = h.mirror(metrics, Hermetic.root(upstream)).build();
@@ -472,16 +471,13 @@ class SumdbMirrorIT {
         assertThat(online.goSumLines(w.module().path(), w.module().version())).hasSize(2);
       }
     }
-    // Only the records remain: lookups are rebuilt with the persisted head.
-    h.store.flush(); // lookups, records and tiles are stored in the background
-    try (Stream<Path> s = Files.walk(stored("lookup"))) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    h.store.flush(); // lookups and tiles are stored in the background
+    assertThat(stored("record")).doesNotExist();
     SumdbMirror offline = h.mirror(new Metrics(), "https://unused.invalid").offline(true).build();
     for (Written w : h.written) {
-      Answer a = offline.answer(NAME + lookupPath(w));
-      assertThat(a).isInstanceOf(Answer.Bytes.class);
-      assertThat(((Answer.Bytes) a).body()).isEqualTo(log.lookup(w.module().path(), w.module().version()));
+      byte[] lookup = log.lookup(w.module().path(), w.module().version());
+      assertThat(offline.answer(NAME + lookupPath(w)))
+          .isInstanceOfSatisfying(Answer.File.class, f -> assertThat(f.file()).hasBinaryContent(lookup));
       assertThat(offline.goSumLines(w.module().path(), w.module().version()))
           .containsExactly(w.goSumLines().strip().split("\n"));
     }
