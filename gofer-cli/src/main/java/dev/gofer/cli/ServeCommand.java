@@ -191,6 +191,18 @@ final class ServeCommand implements Callable<Integer> {
       description = {"A line per request on stderr.", "Env: GOFER_ACCESS_LOG. Default: ${DEFAULT-VALUE}."})
   String accessLog;
 
+  @Option(
+      names = "--jit-nice",
+      paramLabel = "N",
+      defaultValue = ServeConfig.DEFAULT_JIT_NICE,
+      description = {
+        "Once the JVM's JIT has warmed up (under 5% of the last 30 s spent compiling), run its optimizing "
+            + "compiler threads at this nice value (Linux, with renice), so that a late compilation waits for "
+            + "idle CPU instead of taking a core from requests. 0 leaves them alone.",
+        "Env: GOFER_JIT_NICE. Default: ${DEFAULT-VALUE}."
+      })
+  String jitNice;
+
   /** Access log on stderr. */
   ServeCommand() {
     this(System.err);
@@ -234,7 +246,9 @@ final class ServeCommand implements Callable<Integer> {
             : cfg.logFormat() == ServeConfig.LogFormat.JSON ? AccessLog.Format.JSON : AccessLog.Format.TEXT;
     CountDownLatch stop = new CountDownLatch(1);
     boolean interrupted = false;
+    JitYield jit = JitYield.start(cfg.jitNice(), log);
     try (sources;
+        jit;
         AccessLog access = new AccessLog(format, logs)) {
       ProxyHandler handler =
           new ProxyHandler(sources.modules(), sources.sumdb(), metrics, access, ready(store), index());

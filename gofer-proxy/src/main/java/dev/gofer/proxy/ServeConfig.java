@@ -35,6 +35,8 @@ import java.util.Optional;
  * @param tls certificate and key files for HTTPS, if any
  * @param logFormat the format of log and access-log lines
  * @param accessLog whether a line is written per request
+ * @param jitNice the nice value (0 to 19) the JIT's optimizing compiler threads get once the JIT
+ *     has warmed up; 0 leaves them alone
  */
 public record ServeConfig(
     InetSocketAddress listen,
@@ -54,7 +56,8 @@ public record ServeConfig(
     List<Sumdb> sumdbs,
     Optional<Tls> tls,
     LogFormat logFormat,
-    boolean accessLog) {
+    boolean accessLog,
+    int jitNice) {
 
   /** Default of {@code listen}. */
   public static final String DEFAULT_LISTEN = "127.0.0.1:3000";
@@ -74,6 +77,8 @@ public record ServeConfig(
   public static final String DEFAULT_UPSTREAM_CONCURRENCY = "32";
   /** Default of {@code retries}. */
   public static final String DEFAULT_RETRIES = "3";
+  /** Default of {@code jit-nice}. */
+  public static final String DEFAULT_JIT_NICE = "19";
   /** The public checksum database's verifier key, as the go command has it built in. */
   public static final String SUM_GOLANG_ORG = dev.gofer.mod.sumdb.SumdbEnv.SUM_GOLANG_ORG_KEY;
 
@@ -93,6 +98,9 @@ public record ServeConfig(
     }
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(logFormat, "logFormat");
+    if (jitNice < 0 || jitNice > 19) {
+      throw new IllegalArgumentException("jitNice must be 0 to 19: " + jitNice);
+    }
   }
 
   /** Whether {@code module} matches the private patterns (and so never reaches the public side). */

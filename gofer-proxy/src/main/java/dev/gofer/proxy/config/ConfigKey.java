@@ -28,7 +28,8 @@ public enum ConfigKey {
   TLS_CERT("tls-cert"),
   TLS_KEY("tls-key"),
   LOG_FORMAT("log-format"),
-  ACCESS_LOG("access-log");
+  ACCESS_LOG("access-log"),
+  JIT_NICE("jit-nice");
 
   /** The variable that names the TOML file ({@code --config} as a flag). */
   public static final String CONFIG_ENV = "GOFER_CONFIG";

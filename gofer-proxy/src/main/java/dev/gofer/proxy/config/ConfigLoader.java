@@ -79,9 +79,10 @@ public final class ConfigLoader {
     Optional<ServeConfig.Tls> tls = cert.map(c -> new ServeConfig.Tls(c, key.orElseThrow()));
     ServeConfig.LogFormat logFormat = r.value(ConfigKey.LOG_FORMAT, "text", ConfigLoader::logFormat);
     boolean accessLog = r.value(ConfigKey.ACCESS_LOG, "true", ConfigLoader::bool);
+    int jitNice = r.value(ConfigKey.JIT_NICE, ServeConfig.DEFAULT_JIT_NICE, s -> integer(s, 0, 19));
     return new ServeConfig(
         listen, data, upstream, privatePatterns, privateUpstream, offline, freshness, negativeTtl, latestFreshness, timeout,
-        concurrency, retries, prefetch, prefetchZips, sumdbs, tls, logFormat, accessLog);
+        concurrency, retries, prefetch, prefetchZips, sumdbs, tls, logFormat, accessLog, jitNice);
   }
 
   private Path defaultData() {

@@ -66,6 +66,7 @@ class ConfigLoaderTest {
     assertThat(c.tls()).isEmpty();
     assertThat(c.logFormat()).isEqualTo(ServeConfig.LogFormat.TEXT);
     assertThat(c.accessLog()).isTrue();
+    assertThat(c.jitNice()).isEqualTo(19);
   }
 
   @Test
@@ -241,6 +242,11 @@ class ConfigLoaderTest {
         .startsWith("invalid --upstream-concurrency \"0\"");
     assertThat(error(() -> loader(Map.of()).load(List.of(flags(Map.of(ConfigKey.RETRIES, "many"))))))
         .startsWith("invalid --retries \"many\"");
+    assertThat(error(() -> loader(Map.of()).load(List.of(flags(Map.of(ConfigKey.JIT_NICE, "20"))))))
+        .startsWith("invalid --jit-nice \"20\"");
+    assertThat(error(() -> loader(Map.of("GOFER_JIT_NICE", "-1")).load(List.of(Layer.env(Map.of("GOFER_JIT_NICE", "-1"))))))
+        .isEqualTo("invalid GOFER_JIT_NICE=\"-1\": want a whole number from 0 to 19");
+    assertThat(loader(Map.of()).load(List.of(flags(Map.of(ConfigKey.JIT_NICE, "0")))).jitNice()).isZero();
     assertThat(error(() -> loader(Map.of()).load(List.of(flags(Map.of(ConfigKey.OFFLINE, "maybe"))))))
         .isEqualTo("invalid --offline \"maybe\": want true or false (or on/off)");
     assertThat(error(() -> loader(Map.of()).load(List.of(flags(Map.of(ConfigKey.LOG_FORMAT, "xml"))))))
