@@ -77,7 +77,7 @@ final class JitYield implements AutoCloseable {
   }
 
   /**
-   * Starts watching this JVM's JIT: every 5 s, quiet meaning at most 5 % of the last 30 s spent
+   * Starts watching this JVM's JIT: every 5 s, quiet meaning at most 10 % of the last 20 s spent
    * compiling. {@code nice} 0 turns it off (and returns a watcher that does nothing).
    */
   static JitYield start(int nice, Logger log) {
@@ -85,8 +85,8 @@ final class JitYield implements AutoCloseable {
     JitYield y =
         new JitYield(
             nice,
-            Duration.ofSeconds(30),
-            0.05,
+            Duration.ofSeconds(20),
+            0.10,
             jit != null && jit.isCompilationTimeMonitoringSupported() ? jit::getTotalCompilationTime : () -> -1,
             System::nanoTime,
             Path.of("/proc/self/task"),
