@@ -17,13 +17,16 @@ import org.slf4j.Logger;
 
 /**
  * Once the JIT has warmed up, lowers the CPU priority of the JVM's optimizing compiler threads
- * (C2, or a JVMCI compiler), so that a compilation never again delays a request for a core.
+ * (C2, or a JVMCI compiler): a late compilation then mostly runs while requests leave a core
+ * idle, instead of taking one from them.
  *
  * <p>Why: a warm serve still compiles now and then, when traffic takes a new path (a graph walk
  * of modules never seen, a burst of new connections). C2 then takes a core for up to a second per
  * method, exactly while clients wait. On a 2-core machine shared with the go command, niced C2
- * made the graph walk of a cold {@code go mod download} 0.3-0.7 s shorter (bench/RESULTS.md).
- * Why not from the start: while the JVM warms up the compiled code is what makes requests fast,
+ * made the graph walk of a cold {@code go mod download} about 0.3 s shorter (2.02 s against 2.32
+ * s, medians of five runs; bench/RESULTS.md).
+ *
+ * <p>Why not from the start: while the JVM warms up, compiled code is what makes requests fast,
  * and a busy proxy that starved its JIT would stay slow. So the priority drops only once
  * compilation has been quiet for a while (at most {@code quietShare} of the time in the last
  * {@code window}), and then stays down: the compilations left are for lukewarm code.
