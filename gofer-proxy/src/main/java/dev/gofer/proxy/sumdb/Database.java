@@ -2,7 +2,6 @@ package dev.gofer.proxy.sumdb;
 
 import dev.gofer.mod.ModException;
 import dev.gofer.mod.module.ModulePath;
-import dev.gofer.mod.module.PrefixPatterns;
 import dev.gofer.mod.sumdb.Client;
 import dev.gofer.mod.sumdb.ClientStore;
 import dev.gofer.mod.sumdb.NotFoundException;
@@ -19,10 +18,8 @@ import dev.gofer.proxy.store.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
