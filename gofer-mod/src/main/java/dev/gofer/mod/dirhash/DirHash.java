@@ -2,23 +2,21 @@ package dev.gofer.mod.dirhash;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * The {@code h1:} hashes of module content ({@code golang.org/x/mod/sumdb/dirhash}).
@@ -77,8 +75,9 @@ public final class DirHash {
    * entry name exactly as stored (directory entries included, with empty content). The zip is
    * streamed entry by entry; only names and digests are kept.
    *
-   * <p>Each entry is read to its end and must have exactly its declared size and CRC-32, as Go's
-   * {@code archive/zip} reader requires. Unlike Go, a zip with two entries of the same name is
+   * <p>The zip is read by the rules of Go's {@code archive/zip} ({@link GoZipReader}), so that a
+   * zip the go command would refuse is refused here: each entry is read to its end and must have
+   * exactly its declared size and CRC-32, a data descriptor included. Unlike Go, a zip with two entries of the same name is
    * refused: its content is ambiguous and no valid module zip has one.
    *
    * @throws DirHashException if the zip is corrupt, an entry name has a newline or repeats
@@ -86,15 +85,19 @@ public final class DirHash {
    */
   public static String hashZip(Path zip) throws IOException {
     Hash1 h = Hash1.create();
-    try (ZipFile zf = openZip(zip)) {
+    try (FileChannel ch = FileChannel.open(zip, StandardOpenOption.READ)) {
       Set<String> seen = new HashSet<>();
-      for (Enumeration<? extends ZipEntry> en = zf.entries(); en.hasMoreElements(); ) {
-        ZipEntry e = en.nextElement();
-        byte[] name = checkEntryName(zip, e.getName(), seen);
-        h.addDigest(name, digestEntry(zf, e, h));
+      byte[] buf = h.buffer();
+      var md = h.contentDigest();
+      for (GoZipReader.Entry e : GoZipReader.entries(ch)) {
+        byte[] name = checkEntryName(zip, e.name(), seen);
+        md.reset();
+        GoZipReader.read(ch, e, buf, md::update);
+        h.addDigest(name, md.digest());
       }
-    } catch (java.util.zip.ZipException | java.io.EOFException | IllegalArgumentException e) {
-      throw new DirHashException("dirhash: " + zip + ": malformed zip: " + e.getMessage(), e);
+    } catch (DirHashException e) {
+      h.contentDigest().reset();
+      throw e.getMessage().startsWith("dirhash:") ? e : new DirHashException("dirhash: " + zip + ": malformed zip: " + e.getMessage(), e);
     }
     return h.sum();
   }
@@ -201,46 +204,5 @@ public final class DirHash {
       return rel;
     }
     return rel.isEmpty() ? p + "/" : p + "/" + rel;
-  }
-
-  static ZipFile openZip(Path zip) throws IOException {
-    try {
-      return new ZipFile(zip.toFile(), StandardCharsets.UTF_8);
-    } catch (java.util.zip.ZipException | IllegalArgumentException e) {
-      throw new DirHashException("dirhash: " + zip + ": malformed zip: " + e.getMessage(), e);
-    }
-  }
-
-  /** Digests one entry, checking its actual size and CRC-32 against the declared ones. */
-  private static byte[] digestEntry(ZipFile zf, ZipEntry e, Hash1 h) throws IOException {
-    long declared = e.getSize();
-    long want = e.getCrc();
-    CRC32 crc = new CRC32();
-    byte[] buf = h.buffer();
-    var md = h.contentDigest();
-    long total = 0;
-    try (InputStream in = zf.getInputStream(e)) {
-      for (int n; (n = in.read(buf)) >= 0; ) {
-        total += n;
-        if (declared >= 0 && total > declared) {
-          throw new DirHashException(
-              "dirhash: zip entry " + e.getName() + " is larger than declared size (" + declared
-                  + " bytes)");
-        }
-        md.update(buf, 0, n);
-        crc.update(buf, 0, n);
-      }
-    }
-    if (declared >= 0 && total != declared) {
-      md.reset();
-      throw new DirHashException(
-          "dirhash: zip entry " + e.getName() + " is shorter than declared size (" + declared
-              + " bytes)");
-    }
-    if (want >= 0 && crc.getValue() != want) {
-      md.reset();
-      throw new DirHashException("dirhash: zip entry " + e.getName() + ": checksum error");
-    }
-    return md.digest();
   }
 }

@@ -141,6 +141,33 @@ class DirHashTest {
         .hasMessageContaining("multiple entries");
   }
 
+  /**
+   * The full pass reads zips as Go's {@code archive/zip} does (ZipStreamHashGoIT checks every
+   * crafted zip against Go itself; these are the cases where {@code java.util.zip.ZipFile}, used
+   * before, disagreed with Go, pinned here without a go command).
+   */
+  @Test
+  void theFullPassRefusesAndAcceptsCraftedZipsAsGoDoes() throws IOException {
+    Map<String, AdversarialZips.Case> byName = new LinkedHashMap<>();
+    AdversarialZips.all().forEach(c -> byName.put(c.name(), c));
+    Map<String, String> refusedByGo =
+        Map.of(
+            "directory compressed size smaller than the data", "unexpected EOF",
+            "directory flags say data descriptor, local ones do not", "checksum error",
+            "data descriptor with the wrong CRC-32", "checksum error",
+            "end record comment holding an end signature", "not a valid zip file");
+    for (var e : refusedByGo.entrySet()) {
+      Path zip = Files.write(tmp.resolve("refused.zip"), byName.get(e.getKey()).zip());
+      assertThatThrownBy(() -> DirHash.hashZip(zip)).as(e.getKey()).isInstanceOf(DirHashException.class).hasMessageContaining(e.getValue());
+    }
+    // Go reads these as the plain pair: an encryption flag it ignores, extra fields it skips.
+    String pair = DirHash.hashZip(Files.write(tmp.resolve("pair.zip"), AdversarialZips.pair(false).bytes()));
+    for (String name : List.of("encrypted flag", "zip64 extra block in the directory", "extra field block overruns the field")) {
+      Path zip = Files.write(tmp.resolve("accepted.zip"), byName.get(name).zip());
+      assertThat(DirHash.hashZip(zip)).as(name).isEqualTo(pair);
+    }
+  }
+
   /** Rewrites the uncompressed size field of every header from {@code from} to {@code to}. */
   static void patchSizes(byte[] b, int from, int to) {
     for (int i = 0; i + 30 < b.length; i++) {

@@ -123,6 +123,38 @@ class ZipStreamHashGoIT {
     assertThat(streamed).isEqualTo(2 * streaming);
   }
 
+  /**
+   * The full pass (every zip the stream could not vouch for) against Go on every crafted zip: a
+   * zip Go's {@code dirhash.HashZip} refuses is refused, since the go command would refuse it
+   * after gofer had stored and served it; a zip Go hashes gets Go's hash, or a refusal where
+   * gofer is deliberately stricter (an entry name twice, which Go hashes as the last entry's
+   * content twice).
+   */
+  @Test
+  void theFullPassRefusesEveryCraftedZipGoRefusesAndElseAgreesWithGo() throws Exception {
+    List<AdversarialZips.Case> cases = AdversarialZips.all();
+    List<Path> zips = new ArrayList<>();
+    for (int i = 0; i < cases.size(); i++) {
+      zips.add(Files.write(tmp.resolve("full" + i + ".zip"), cases.get(i).zip()));
+    }
+    List<String> go = goHash(zips);
+    List<String> disagreements = new ArrayList<>();
+    for (int i = 0; i < cases.size(); i++) {
+      String ours;
+      try {
+        ours = DirHash.hashZip(zips.get(i));
+      } catch (DirHashException e) {
+        ours = "refused: " + e.getMessage();
+      }
+      boolean goRefuses = !go.get(i).startsWith("h1:");
+      boolean weRefuse = ours.startsWith("refused");
+      if (goRefuses ? !weRefuse : !(weRefuse ? cases.get(i).name().equals("duplicate names") : ours.equals(go.get(i)))) {
+        disagreements.add(cases.get(i).name() + ": go " + go.get(i) + ", gofer " + ours);
+      }
+    }
+    assertThat(disagreements).isEmpty();
+  }
+
   private static Map<String, byte[]> textFiles(Map<String, String> files) {
     Map<String, byte[]> m = new LinkedHashMap<>();
     files.forEach((k, v) -> m.put(k, v.getBytes(UTF_8)));
