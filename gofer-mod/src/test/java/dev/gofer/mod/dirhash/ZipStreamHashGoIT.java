@@ -95,10 +95,7 @@ class ZipStreamHashGoIT {
   @Test
   void whereverACraftedZipStreamsGoComputesThatHash() throws Exception {
     List<AdversarialZips.Case> cases = AdversarialZips.all();
-    List<Path> zips = new ArrayList<>();
-    for (int i = 0; i < cases.size(); i++) {
-      zips.add(Files.write(tmp.resolve("case" + i + ".zip"), cases.get(i).zip()));
-    }
+    List<Path> zips = written(cases);
     List<String> go = goHash(zips);
     int streamed = 0;
     for (int i = 0; i < cases.size(); i++) {
@@ -133,10 +130,7 @@ class ZipStreamHashGoIT {
   @Test
   void theFullPassRefusesEveryCraftedZipGoRefusesAndElseAgreesWithGo() throws Exception {
     List<AdversarialZips.Case> cases = AdversarialZips.all();
-    List<Path> zips = new ArrayList<>();
-    for (int i = 0; i < cases.size(); i++) {
-      zips.add(Files.write(tmp.resolve("full" + i + ".zip"), cases.get(i).zip()));
-    }
+    List<Path> zips = written(cases);
     List<String> go = goHash(zips);
     List<String> disagreements = new ArrayList<>();
     for (int i = 0; i < cases.size(); i++) {
@@ -153,6 +147,15 @@ class ZipStreamHashGoIT {
       }
     }
     assertThat(disagreements).isEmpty();
+  }
+
+  /** Each case's zip, written to a file of its own. */
+  private List<Path> written(List<AdversarialZips.Case> cases) throws IOException {
+    List<Path> zips = new ArrayList<>();
+    for (int i = 0; i < cases.size(); i++) {
+      zips.add(Files.write(tmp.resolve("case" + i + ".zip"), cases.get(i).zip()));
+    }
+    return zips;
   }
 
   private static Map<String, byte[]> textFiles(Map<String, String> files) {
