@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * A deliberately strict reader of a zip file's central directory, for {@link ZipStreamHash}: it
  * accepts only the plain layout every module zip writer produces, where Go's {@code archive/zip}
- * and the JDK's {@code ZipFile} cannot disagree about which entries exist and where their local
- * headers are. Anything else is a {@link Fallback}, never an error: the caller then hashes the
+ * and any other reader cannot disagree about which entries exist and where their local headers
+ * are. Anything else is a {@link Fallback}, never an error: the caller then hashes the
  * zip with {@link DirHash#hashZip(java.nio.file.Path)}, which decides whether it is valid.
  *
  * <p>Accepted: one end-of-central-directory record (EOCD) ending exactly at the end of the file
@@ -22,7 +22,7 @@ import java.util.List;
  * directory records that tile {@code [cenOffset, cenOffset + cenSize)} exactly, which ends
  * where the EOCD starts. That last rule pins the base offset at 0: Go adds a base offset to
  * every local header offset when the directory does not end at the EOCD (prepended data), and
- * the JDK does likewise, so with any other layout "offset X" would not mean byte X of the file.
+ * so does the full pass ({@link GoZipReader}), so with any other layout "offset X" would not mean byte X of the file.
  */
 final class CentralDirectory {
   static final int CEN_SIG = 0x02014b50;

@@ -51,8 +51,8 @@ import java.util.zip.Inflater;
  * uncompressed length equal to its size and a CRC-32 of the streamed content equal to its
  * CRC-32; for flag bit 3 the data descriptor after the data must carry that CRC-32 where Go
  * reads it. Then Go reads exactly the bytes this stream inflated, and the strict {@link
- * CentralDirectory} reader guarantees that Go (and the JDK's {@code ZipFile}) see the same
- * entries at the same offsets. If anything does not match, or the stream gave up, the full pass
+ * CentralDirectory} reader guarantees that Go (and the full pass, which reads by Go's rules)
+ * see the same entries at the same offsets. If anything does not match, or the stream gave up, the full pass
  * runs instead and keeps deciding whether the zip is valid: a valid zip is never refused because
  * the fast path could not be used. (Duplicate names and names with a newline are refused with
  * exactly the full pass's error, by the same code.)
@@ -232,7 +232,7 @@ public final class ZipStreamHash extends OutputStream {
     return h.sum();
   }
 
-  /** An entry name as the JDK's {@code ZipFile} decodes it, or a fallback if not UTF-8. */
+  /** An entry name as the full pass decodes it (strict UTF-8), or a fallback if not UTF-8. */
   private static String decode(byte[] name) throws CentralDirectory.Fallback {
     try {
       return StandardCharsets.UTF_8.newDecoder()
