@@ -85,14 +85,15 @@ public final class DirHash {
    */
   public static String hashZip(Path zip) throws IOException {
     Hash1 h = Hash1.create();
-    try (FileChannel ch = FileChannel.open(zip, StandardOpenOption.READ)) {
+    try (FileChannel ch = FileChannel.open(zip, StandardOpenOption.READ);
+        GoZipReader reader = GoZipReader.open(ch)) {
       Set<String> seen = new HashSet<>();
       byte[] buf = h.buffer();
       var md = h.contentDigest();
-      for (GoZipReader.Entry e : GoZipReader.entries(ch)) {
+      for (GoZipReader.Entry e : reader.entries()) {
         byte[] name = checkEntryName(zip, e.name(), seen);
         md.reset();
-        GoZipReader.read(ch, e, buf, md::update);
+        reader.read(e, buf, md::update);
         h.addDigest(name, md.digest());
       }
     } catch (DirHashException e) {

@@ -38,7 +38,7 @@ import java.util.zip.Inflater;
  * <p>Deliberately stricter than Go: a name that is not UTF-8 is refused (a module zip's file
  * paths must be valid UTF-8 anyway).
  */
-final class GoZipReader {
+final class GoZipReader implements AutoCloseable {
   private static final int EOCD_SIG = 0x06054b50;
   private static final int EOCD_LEN = 22;
   private static final int ZIP64_LOCATOR_SIG = 0x07064b50;
@@ -68,18 +68,27 @@ final class GoZipReader {
 
   private final FileChannel ch;
   private final long size;
+  /** One inflater and input buffer for all entries of the zip (reset between them). */
+  private final Inflater inflater = new Inflater(true);
+  private final byte[] in = new byte[64 * 1024];
 
   private GoZipReader(FileChannel ch) throws IOException {
     this.ch = ch;
     this.size = ch.size();
   }
 
-  /** The entries of the zip in {@code ch}, in directory order, as {@code zip.OpenReader} sees them. */
-  static List<Entry> entries(FileChannel ch) throws IOException {
-    return new GoZipReader(ch).readEntries();
+  /** A reader of the zip in {@code ch}; close it to free its inflater. */
+  static GoZipReader open(FileChannel ch) throws IOException {
+    return new GoZipReader(ch);
   }
 
-  private List<Entry> readEntries() throws IOException {
+  @Override
+  public void close() {
+    inflater.end();
+  }
+
+  /** The entries of the zip, in directory order, as {@code zip.OpenReader} sees them. */
+  List<Entry> entries() throws IOException {
     // readDirectoryEnd
     long end = -1;
     ByteBuffer block = null;
@@ -261,11 +270,7 @@ final class GoZipReader {
    *
    * @throws DirHashException where {@code archive/zip} returns an error
    */
-  static void read(FileChannel ch, Entry e, byte[] buf, Sink sink) throws IOException {
-    new GoZipReader(ch).content(e, buf, sink);
-  }
-
-  private void content(Entry e, byte[] buf, Sink sink) throws IOException {
+  void read(Entry e, byte[] buf, Sink sink) throws IOException {
     // findBodyOffset
     if (e.headerOffset < 0 || e.headerOffset + LOC_LEN > size) {
       throw entry(e, "unexpected EOF");
@@ -300,11 +305,7 @@ final class GoZipReader {
           sink.accept(b, off, len);
         };
     if (e.method == 0) {
-      long left = Math.min(csize, Math.max(0, size - body));
-      copy(body, left, buf, counted);
-      if (left < csize && nread[0] != e.size) {
-        throw entry(e, "unexpected EOF");
-      }
+      copy(body, Math.min(csize, Math.max(0, size - body)), buf, counted);
     } else {
       inflate(e, body, csize, buf, counted);
     }
@@ -350,9 +351,9 @@ final class GoZipReader {
 
   /** Raw deflate from exactly {@code csize} bytes at {@code from}; the stream must end within them. */
   private void inflate(Entry e, long from, long csize, byte[] out, Sink sink) throws IOException {
-    Inflater inf = new Inflater(true);
+    Inflater inf = inflater;
+    inf.reset();
     try {
-      byte[] in = new byte[(int) Math.min(64 * 1024, Math.max(1, csize))];
       long at = from;
       long left = Math.min(csize, Math.max(0, size - from));
       while (!inf.finished()) {
@@ -377,8 +378,6 @@ final class GoZipReader {
       }
     } catch (DataFormatException x) {
       throw entry(e, "flate: corrupt input: " + x.getMessage());
-    } finally {
-      inf.end();
     }
   }
 
@@ -393,15 +392,24 @@ final class GoZipReader {
   }
 
   private static String utf8(byte[] name) {
+    String s = strictUtf8(name);
+    if (s == null) {
+      throw new DirHashException("dirhash: zip entry name is not valid UTF-8");
+    }
+    return s;
+  }
+
+  /** {@code bytes} decoded as UTF-8, or null if they are not valid UTF-8. */
+  static String strictUtf8(byte[] bytes) {
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(name))
+          .decode(ByteBuffer.wrap(bytes))
           .toString();
     } catch (CharacterCodingException e) {
-      throw new DirHashException("dirhash: zip entry name is not valid UTF-8");
+      return null;
     }
   }
 

@@ -6,9 +6,6 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -234,15 +231,11 @@ public final class ZipStreamHash extends OutputStream {
 
   /** An entry name as the full pass decodes it (strict UTF-8), or a fallback if not UTF-8. */
   private static String decode(byte[] name) throws CentralDirectory.Fallback {
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(name))
-          .toString();
-    } catch (CharacterCodingException e) {
+    String s = GoZipReader.strictUtf8(name);
+    if (s == null) {
       throw new CentralDirectory.Fallback("an entry name is not UTF-8");
     }
+    return s;
   }
 
   // --- the parser: each step consumes some of b[off, off+len) and returns how much ----------
