@@ -1,12 +1,10 @@
 package dev.gofer.mod.dirhash;
 
+import dev.gofer.mod.internal.Utf8;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
@@ -392,26 +390,13 @@ final class GoZipReader implements AutoCloseable {
   }
 
   private static String utf8(byte[] name) {
-    String s = strictUtf8(name);
+    String s = Utf8.decodeStrict(name);
     if (s == null) {
       throw new DirHashException("dirhash: zip entry name is not valid UTF-8");
     }
     return s;
   }
 
-  /** {@code bytes} decoded as UTF-8, or null if they are not valid UTF-8. */
-  static String strictUtf8(byte[] bytes) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      return null;
-    }
-  }
 
   private static int u16(ByteBuffer b, int at) {
     return Short.toUnsignedInt(b.getShort(at));

@@ -231,7 +231,7 @@ public final class ZipStreamHash extends OutputStream {
 
   /** An entry name as the full pass decodes it (strict UTF-8), or a fallback if not UTF-8. */
   private static String decode(byte[] name) throws CentralDirectory.Fallback {
-    String s = GoZipReader.strictUtf8(name);
+    String s = dev.gofer.mod.internal.Utf8.decodeStrict(name);
     if (s == null) {
       throw new CentralDirectory.Fallback("an entry name is not UTF-8");
     }

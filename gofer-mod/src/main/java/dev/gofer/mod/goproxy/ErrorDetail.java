@@ -3,10 +3,6 @@ package dev.gofer.mod.goproxy;
 import dev.gofer.mod.internal.GoText;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The short server message cmd/go shows under an HTTP error ({@code server response: ...}), cut and
@@ -114,16 +110,8 @@ final class ErrorDetail {
 
   /** Formats a body prefix into the detail text; {@code ""} when there is nothing to show. */
   static String format(byte[] body) {
-    String s;
-    try {
-      s =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(body))
-              .toString();
-    } catch (CharacterCodingException e) {
+    String s = dev.gofer.mod.internal.Utf8.decodeStrict(body);
+    if (s == null) {
       return ""; // not UTF-8: don't try to recover it
     }
     for (int i = 0; i < s.length(); ) {

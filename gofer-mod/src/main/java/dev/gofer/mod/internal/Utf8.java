@@ -1,5 +1,10 @@
 package dev.gofer.mod.internal;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
 /**
  * UTF-8 checks with the rules of Go's {@code unicode/utf8}.
  *
@@ -54,6 +59,20 @@ public final class Utf8 {
       }
     }
     return n;
+  }
+
+  /** {@code bytes} decoded as UTF-8, or null if they are not valid UTF-8 (nothing replaced). */
+  public static String decodeStrict(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
   }
 
   /**

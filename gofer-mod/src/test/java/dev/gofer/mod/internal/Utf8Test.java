@@ -64,4 +64,14 @@ class Utf8Test {
     }
     return b;
   }
+
+  @Test
+  void decodeStrictDecodesValidUtf8AndRefusesTheRest() {
+    assertThat(Utf8.decodeStrict("héllo/☃".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo("héllo/☃");
+    assertThat(Utf8.decodeStrict(new byte[0])).isEmpty();
+    assertThat(Utf8.decodeStrict(new byte[] {'a', (byte) 0xff})).isNull(); // invalid byte
+    assertThat(Utf8.decodeStrict(new byte[] {(byte) 0xc0, (byte) 0xaf})).isNull(); // overlong '/'
+    assertThat(Utf8.decodeStrict(new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80})).isNull(); // surrogate
+    assertThat(Utf8.decodeStrict(new byte[] {(byte) 0xe2, (byte) 0x98})).isNull(); // truncated
+  }
 }
