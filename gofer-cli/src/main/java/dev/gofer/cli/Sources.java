@@ -65,10 +65,11 @@ record Sources(ModuleSource modules, SumdbMirror sumdb, List<AutoCloseable> reso
             .withGoferVersion(Gofer.Version.version())
             .withTimeouts(Duration.ofSeconds(10), cfg.upstreamTimeout(), cfg.upstreamTimeout());
     ProxyChain upstream = ProxyChain.create(cfg.upstream(), client);
-    // Checksums are read through the same upstream (its /sumdb/), so one HTTP client, one pool:
-    // one connection to proxy.golang.org rather than two, and the module traffic keeps the
-    // checksum reads' connection from going idle (a new one costs a TLS handshake and, in a
-    // warm JVM, a round of deoptimization: see Gofer.keepUpstreamConnections).
+    // Checksums are read through the same upstream (its /sumdb/), so with the upstream's metadata
+    // client, one pool: the .info and .mod traffic keeps the checksum reads' connection from
+    // going idle (a new one costs a TLS handshake and, in a warm JVM, a round of
+    // deoptimization: see Gofer.keepUpstreamConnections). Zips have a connection of their own,
+    // so that small reads never queue behind their bytes (HttpClients).
     SumdbMirror mirror = mirror(cfg, store, metrics, upstream.httpClient().orElse(null));
     Optional<ProxyChain> privateUpstream = cfg.privateUpstream().map(l -> ProxyChain.create(l, client));
     OnlineModules.Options options =

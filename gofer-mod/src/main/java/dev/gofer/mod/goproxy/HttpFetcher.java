@@ -18,14 +18,14 @@ import java.util.Base64;
  * https to http), the header and body timeouts of {@link ClientOptions}.
  */
 final class HttpFetcher implements Fetcher {
-  private final HttpClient http;
+  private final HttpClients http;
   private final ClientOptions options;
   private final String origin; // scheme://host[:port], no user info
   private final String basePath; // raw (escaped) path, no trailing '/'
   private final String redactedBase;
   private final String authorization; // null without user info
 
-  HttpFetcher(HttpClient http, ClientOptions options, URI base) {
+  HttpFetcher(HttpClients http, ClientOptions options, URI base) {
     this.http = http;
     this.options = options;
     String scheme = base.getScheme().toLowerCase(java.util.Locale.ROOT);
@@ -74,7 +74,7 @@ final class HttpFetcher implements Fetcher {
     }
     HttpResponse<BodyStream> resp;
     try {
-      resp = http.send(req.build(), info -> new BodyStream(options.readTimeout()));
+      resp = http.forPath(rel).send(req.build(), info -> new BodyStream(options.readTimeout()));
     } catch (IOException e) {
       throw new ProxyTransportException("Get \"" + url + "\": " + describe(e), e);
     } catch (InterruptedException e) {

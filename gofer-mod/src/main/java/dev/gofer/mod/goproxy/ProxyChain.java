@@ -26,20 +26,21 @@ import java.util.function.Function;
  * failed attempt wrote nothing into it (a stream cannot be rewound); the {@link Path} form always
  * can, as each attempt writes its own temporary file.
  *
- * <p>Thread-safe; one HTTP client is shared by all entries and closed by {@link #close()}.
+ * <p>Thread-safe; the entries share one pair of HTTP clients ({@link HttpClients}: metadata, and
+ * zips on connections of their own), closed by {@link #close()}.
  */
 public final class ProxyChain implements ModuleProxy {
   private static final String OFF = "module lookup disabled by GOPROXY=off";
 
   private final ProxyList list;
   private final List<ProxyClient> clients; // null for off and direct
-  private final HttpClient http;
+  private final HttpClients http;
 
   private ProxyChain(ProxyList list, ClientOptions options) {
     this.list = list;
     boolean needsHttp =
         list.entries().stream().anyMatch(e -> e instanceof ProxyList.Proxy p && !p.isFile());
-    this.http = needsHttp ? ProxyClient.newHttpClient(options) : null;
+    this.http = needsHttp ? new HttpClients(options) : null;
     List<ProxyClient> cs = new ArrayList<>();
     for (ProxyList.Entry e : list.entries()) {
       cs.add(e instanceof ProxyList.Proxy p ? ProxyClient.forEntry(p, options, http) : null);
@@ -63,11 +64,12 @@ public final class ProxyChain implements ModuleProxy {
   }
 
   /**
-   * The HTTP client this chain's http and https entries share (and {@link #close()} closes), so
-   * that other upstream readers can share its connections too; empty when no entry needs one.
+   * The HTTP client this chain's http and https entries read metadata with (and {@link #close()}
+   * closes), so that other small reads, the checksum database's, can share its connections too;
+   * empty when no entry needs one. Zips travel on connections of their own ({@link HttpClients}).
    */
   public Optional<HttpClient> httpClient() {
-    return Optional.ofNullable(http);
+    return Optional.ofNullable(http).map(HttpClients::metadata);
   }
 
   /** The list this client walks. */

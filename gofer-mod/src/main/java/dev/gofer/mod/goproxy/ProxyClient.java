@@ -37,9 +37,9 @@ public final class ProxyClient implements ModuleProxy {
   private final URI base;
   private final Fetcher fetcher;
   private final ClientOptions options;
-  private final HttpClient ownedHttp;
+  private final HttpClients ownedHttp;
 
-  private ProxyClient(URI base, Fetcher fetcher, ClientOptions options, HttpClient ownedHttp) {
+  private ProxyClient(URI base, Fetcher fetcher, ClientOptions options, HttpClients ownedHttp) {
     this.base = base;
     this.fetcher = fetcher;
     this.options = options;
@@ -65,12 +65,12 @@ public final class ProxyClient implements ModuleProxy {
     if (p.isFile()) {
       return forEntry(p, options, null);
     }
-    HttpClient http = newHttpClient(options);
+    HttpClients http = new HttpClients(options);
     return new ProxyClient(p.url(), new HttpFetcher(http, options, p.url()), options, http);
   }
 
   /** A client sharing {@code http} (which it does not close); null is fine for file URLs. */
-  static ProxyClient forEntry(ProxyList.Proxy p, ClientOptions options, HttpClient http) {
+  static ProxyClient forEntry(ProxyList.Proxy p, ClientOptions options, HttpClients http) {
     Fetcher f =
         p.isFile()
             ? new FileFetcher(Path.of(p.url()), ProxyList.redact(p.url()))

@@ -24,7 +24,8 @@ final class FixtureServer implements AutoCloseable {
   }
 
   /** One request as received. */
-  record Request(String rawPath, String path, String userAgent, String authorization) {}
+  /** One request as received; {@code clientPort} tells the client's connections apart. */
+  record Request(String rawPath, String path, String userAgent, String authorization, int clientPort) {}
 
   private final HttpServer server;
   private final Map<String, Handler> routes = new ConcurrentHashMap<>();
@@ -45,7 +46,8 @@ final class FixtureServer implements AutoCloseable {
                     u.getRawPath(),
                     u.getPath(),
                     ex.getRequestHeaders().getFirst("User-Agent"),
-                    ex.getRequestHeaders().getFirst("Authorization")));
+                    ex.getRequestHeaders().getFirst("Authorization"),
+                    ex.getRemoteAddress().getPort()));
             Handler h = routes.get(u.getPath());
             if (h == null) {
               text(ex, 404, "not found: no route " + u.getPath() + "\n");

@@ -8,6 +8,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -38,6 +42,36 @@ class ProxyChainTest {
 
   ProxyChain chain(String goproxy) {
     return ProxyChain.create(goproxy, ProxyClientHttpTest.FAST);
+  }
+
+  @Test
+  void zipsTravelOnConnectionsOfTheirOwnAndMetadataAndChecksumReadsShareOne() throws IOException {
+    a.ok("/example.com/m/@v/v1.0.0.mod", "module example.com/m\n");
+    a.ok("/example.com/m/@v/v1.0.0.zip", new byte[64 * 1024]);
+    a.ok("/example.com/m/@v/list", "v1.0.0\n");
+    a.ok("/sumdb/sum.golang.org/latest", "a tree\n");
+    try (ProxyChain c = chain(a.base().toString())) {
+      for (int i = 0; i < 3; i++) {
+        c.mod("example.com/m", "v1.0.0");
+        c.zip("example.com/m", "v1.0.0", OutputStream.nullOutputStream(), Progress.NONE);
+        c.list("example.com/m");
+        // What SumdbMirror does with the chain's client: checksum reads through the upstream.
+        HttpClient http = c.httpClient().orElseThrow();
+        try {
+          http.send(HttpRequest.newBuilder(URI.create(a.base() + "/sumdb/sum.golang.org/latest")).build(), BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+          throw new AssertionError(e);
+        }
+      }
+    }
+    java.util.Set<Integer> zipPorts = new java.util.HashSet<>();
+    java.util.Set<Integer> otherPorts = new java.util.HashSet<>();
+    for (FixtureServer.Request r : a.requests) {
+      (r.path().endsWith(".zip") ? zipPorts : otherPorts).add(r.clientPort());
+    }
+    // Sequential requests reuse a kept-alive connection: one for zips, one for the rest.
+    assertThat(zipPorts).hasSize(1);
+    assertThat(otherPorts).hasSize(1).doesNotContainAnyElementsOf(zipPorts);
   }
 
   @Test
