@@ -196,7 +196,7 @@ final class ServeCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = ServeConfig.DEFAULT_JIT_NICE,
       description = {
-        "Once the JVM's JIT has warmed up (under 10% of the last 20 s spent compiling), run its optimizing "
+        "Once the JVM's JIT has warmed up (under 10%% of the last 20 s spent compiling), run its optimizing "
             + "compiler threads at this nice value (Linux, with renice), so that a late compilation waits for "
             + "idle CPU instead of taking a core from requests. 0 leaves them alone.",
         "Env: GOFER_JIT_NICE. Default: ${DEFAULT-VALUE}."

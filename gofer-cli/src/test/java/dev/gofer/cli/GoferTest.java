@@ -31,6 +31,31 @@ class GoferTest {
     assertThat(r.out()).contains("serve", "completion", "Exit codes");
   }
 
+  /**
+   * picocli formats every help line with {@code String.format}; a bare {@code %} makes it print
+   * "[picocli WARN] Could not format ..." to stderr on every {@code --help}.
+   */
+  @Test
+  void everyCommandsHelpRendersWithoutPicocliWarnings() {
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream saved = System.err;
+    java.util.List<String> rendered = new java.util.ArrayList<>();
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(java.util.List.of(Gofer.commandLine()));
+      while (!todo.isEmpty()) {
+        picocli.CommandLine c = todo.pop();
+        todo.addAll(c.getSubcommands().values());
+        c.getUsageMessage();
+        rendered.add(c.getCommandSpec().qualifiedName());
+      }
+    } finally {
+      System.setErr(saved);
+    }
+    assertThat(rendered).contains("gofer serve", "gofer systemd unit");
+    assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+  }
+
   @Test
   void noArgumentsPrintsUsage() {
     Result r = run();
