@@ -11,9 +11,11 @@ import java.net.http.HttpClient;
  * every byte of the zips already on the wire ahead of it: one TCP stream, decrypted and split
  * into frames in order by the client's one selector thread. While a 70 MB toolchain zip streamed
  * through gofer, cold {@code .mod} requests beside it took 50 to 73 ms on average and up to
- * 300 ms; with the zips on connections of their own, 26 to 32 ms and at most 59 ms
- * (bench/RESULTS.md). A go command's graph walk is made of such small requests while the zips of
- * its first modules already stream.
+ * 300 ms; with the zips on connections of their own, 26 to 32 ms and at most 59 ms. A go
+ * command's graph walk is made of such small requests while the zips of its first modules already
+ * stream: in the cold-download bench it got shorter (1.35 to 1.23 s), though on two cores shared
+ * with the go command the download as a whole did not (bench/RESULTS.md, session 10). A proxy
+ * serving many clients streams one client's zips while others walk their graphs.
  */
 final class HttpClients implements AutoCloseable {
   private final ClientOptions options;
