@@ -699,6 +699,19 @@ class OnlineModulesTest {
   }
 
   @Test
+  void zipsFetchedAheadAtOnceAreHalfTheProcessorsAtLeastOneAtMostFour() {
+    // Each keeps a core busy inflating and hashing beside the graph walk a client waits on.
+    assertThat(OnlineModules.zipSlotsFor(1)).isEqualTo(1);
+    assertThat(OnlineModules.zipSlotsFor(2)).isEqualTo(1);
+    assertThat(OnlineModules.zipSlotsFor(3)).isEqualTo(1);
+    assertThat(OnlineModules.zipSlotsFor(4)).isEqualTo(2);
+    assertThat(OnlineModules.zipSlotsFor(8)).isEqualTo(4);
+    assertThat(OnlineModules.zipSlotsFor(64)).isEqualTo(4);
+    assertThat(OnlineModules.PREFETCH_ZIP_SLOTS)
+        .isEqualTo(OnlineModules.zipSlotsFor(Runtime.getRuntime().availableProcessors()));
+  }
+
+  @Test
   void belowAPrunedGoModARequirementOlderThanOneJustWantedIsNotFetchedAhead() throws Exception {
     try (Harness h = Harness.start(tmp)) {
       writeTop(h, "example.com/fixture/newer", HELLO + "@v1.1.0");
