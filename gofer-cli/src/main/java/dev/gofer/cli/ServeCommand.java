@@ -154,7 +154,8 @@ final class ServeCommand implements Callable<Integer> {
       defaultValue = "true",
       description = {
         "When a client fetches the .info of an exact version, fetch and verify its zip in the background "
-            + "before the client asks (go mod download asks for every .info first). A client that only lists "
+            + "before the client asks (go mod download asks for every .info first), as many at once as half "
+            + "the processors (1 to 4), so that the rest answer the requests clients wait on. A client that only lists "
             + "modules (go list -m -json all) then makes gofer store their zips too.",
         "Env: GOFER_PREFETCH_ZIPS. Default: ${DEFAULT-VALUE}."
       })
