@@ -276,21 +276,8 @@ public final class Client {
     // each with the head of the moment it was cached, a few hundred distinct heads for thousands
     // of lookups. Once verified and merged, such a head is a prefix of every later latest head,
     // so the record is proven in the latest head without opening or merging the head again.
-    SignedTree trusted = latest.get();
-    Record record = parsed.record();
     java.nio.ByteBuffer noteKey = java.nio.ByteBuffer.wrap(note);
-    if (Arrays.equals(note, trusted.noteUnsafe())) {
-      checkRecord(record, trusted.tree());
-    } else if (mergedHeads.containsKey(noteKey)) {
-      // Merged by another lookup, maybe after trusted was read: latest holds it by now (a head
-      // is put there only after its merge), trusted may not.
-      checkRecord(record, latest.get().tree());
-    } else if (record.id() >= 0 && record.id() < trusted.tree().n()) {
-      mergeBesideProof(note, record, trusted.tree());
-    } else {
-      mergeLatest(note);
-      checkRecord(record, latest.get().tree());
-    }
+    proveRecord(note, parsed.record(), latest.get());
     if (mergedHeads.size() >= MERGED_HEADS_LIMIT) {
       mergedHeads.clear();
     }
@@ -307,6 +294,27 @@ public final class Client {
     }
     verifiedLookups.put(file, data);
     return data;
+  }
+
+  /**
+   * Proves that {@code record}, which came with the signed head {@code note}, is in the log, given
+   * {@code trusted}: the latest head as this lookup read it. Other lookups may have merged newer
+   * heads since, among them this very note; then the record is proven in the latest head, which
+   * holds the note by now (a head goes into {@code mergedHeads} only after its merge), not in
+   * {@code trusted}, which may be too small for it. Package-private so that a test can hand it a
+   * stale {@code trusted}, the state that race leaves behind.
+   */
+  void proveRecord(byte[] note, Record record, SignedTree trusted) {
+    if (Arrays.equals(note, trusted.noteUnsafe())) {
+      checkRecord(record, trusted.tree());
+    } else if (mergedHeads.containsKey(java.nio.ByteBuffer.wrap(note))) {
+      checkRecord(record, latest.get().tree());
+    } else if (record.id() >= 0 && record.id() < trusted.tree().n()) {
+      mergeBesideProof(note, record, trusted.tree());
+    } else {
+      mergeLatest(note);
+      checkRecord(record, latest.get().tree());
+    }
   }
 
   private byte[] readRemote(String path) {

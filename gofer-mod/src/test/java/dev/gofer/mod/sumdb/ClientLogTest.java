@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.gofer.mod.note.Keys;
+import dev.gofer.mod.tlog.Record;
 import dev.gofer.mod.tlog.Tile;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -399,6 +401,38 @@ class ClientLogTest {
       }
     }
     assertThat(client.merge(log.signed().note())).isIn(Client.When.NOW, Client.When.FUTURE);
+  }
+
+  /**
+   * The race fixed in a78b61b, made deterministic: a lookup reads the latest head (size 4), and
+   * before it looks at the heads merged so far another lookup merges the very head it came with
+   * (size 8). Its record (5) must then be proven in the latest head, not in the stale one it read,
+   * which is too small to hold it.
+   */
+  @Test
+  void aLookupWhoseHeadAnotherLookupMergedMeanwhileIsProvenInTheLatestHead() {
+    Log log = Log.inMemory(KEYS.signerKey(), 2);
+    for (int i = 0; i < 4; i++) {
+      log.append(rec(i));
+    }
+    Client client = client(FakeRemote.of(log), ClientStore.inMemory(), 2);
+    assertThat(client.lookup("example.com/m0", "v1.0.0")).isEqualTo(expectedLines(0));
+    SignedTree stale = client.latest();
+    assertThat(stale.tree().n()).isEqualTo(4);
+    for (int i = 4; i < 8; i++) {
+      log.append(rec(i));
+    }
+    byte[] answer = log.lookup("example.com/m5", "v1.0.5");
+    Record.Parsed parsed = Record.parse(answer);
+    byte[] note = Arrays.copyOfRange(answer, parsed.restOffset(), answer.length);
+
+    assertThat(client.lookup("example.com/m6", "v1.0.6")).isEqualTo(expectedLines(6)); // merges the size-8 head
+    assertThat(client.latest().noteUnsafe()).isEqualTo(note);
+
+    assertThat(parsed.record().id()).isEqualTo(5);
+    client.proveRecord(note, parsed.record(), stale); // threw "cannot validate record 5 in tree of size 4"
+    assertThatThrownBy(() -> client.proveRecord(note, new Record(5, "example.com/m5 v1.0.5 h1:forged=\n"), stale))
+        .isInstanceOf(RuntimeException.class);
   }
 
   /**
