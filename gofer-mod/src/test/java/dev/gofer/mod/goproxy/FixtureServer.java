@@ -23,7 +23,6 @@ final class FixtureServer implements AutoCloseable {
     void handle(HttpExchange ex) throws IOException;
   }
 
-  /** One request as received. */
   /** One request as received; {@code clientPort} tells the client's connections apart. */
   record Request(String rawPath, String path, String userAgent, String authorization, int clientPort) {}
 

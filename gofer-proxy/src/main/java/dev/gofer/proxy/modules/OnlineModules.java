@@ -286,20 +286,6 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
    */
   private final ExecutorService zipsAhead =
       Executors.newFixedThreadPool(PREFETCH_ZIP_SLOTS, Thread.ofPlatform().name("zip-ahead-", 0).daemon().factory());
-
-  /**
-   * How many zips are fetched ahead at once on a machine with {@code processors} cores: half of
-   * them, at least one and at most four. Each one keeps a core busy inflating and hashing as its
-   * bytes arrive, and it runs while a client walks its module graph, which waits on gofer's
-   * answers one request after another. On 2 cores shared with the go command, four at once
-   * against one made that walk longer in each of four alternating pairs (1.28-2.13 s against
-   * 1.19-1.47 s) and the whole download too (4.29-5.86 s against 4.07-4.76 s); two against one,
-   * in each of three (bench/RESULTS.md, session 11). Half the cores leave the rest to the
-   * requests clients wait on.
-   */
-  static int zipSlotsFor(int processors) {
-    return Math.max(1, Math.min(4, processors / 2));
-  }
   private final java.util.Set<String> prefetched = ConcurrentHashMap.newKeySet();
   /**
    * The newest version of each module path a client asked the {@code .mod} of, or a {@code .mod}
@@ -620,6 +606,20 @@ public final class OnlineModules implements ModuleSource, AutoCloseable {
       return;
     }
     fetchAhead("zip", zipSlots, zipsAhead, module, version, () -> ensureZip(side, module, version));
+  }
+
+  /**
+   * How many zips are fetched ahead at once on a machine with {@code processors} cores: half of
+   * them, at least one and at most four. Each one keeps a core busy inflating and hashing as its
+   * bytes arrive, and it runs while a client walks its module graph, which waits on gofer's
+   * answers one request after another. On 2 cores shared with the go command, four at once
+   * against one made that walk longer in each of four alternating pairs (1.28-2.13 s against
+   * 1.19-1.47 s) and the whole download too (4.29-5.86 s against 4.07-4.76 s); two against one,
+   * in each of three (bench/RESULTS.md, session 11). Half the cores leave the rest to the
+   * requests clients wait on.
+   */
+  static int zipSlotsFor(int processors) {
+    return Math.max(1, Math.min(4, processors / 2));
   }
 
   /**
